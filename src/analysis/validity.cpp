@@ -1,0 +1,133 @@
+#include "analysis/validity.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "analysis/boost_geometry_adapt.hpp"
+#include "handles/geometry_convert.hpp"
+
+namespace jigu::analysis {
+
+namespace {
+
+bool ring_is_closed(const Ring& r) {
+  return !r.empty() && r.front() == r.back();
+}
+
+// A ring GEOS can build: closed, with at least four points.
+bool ring_is_well_formed(const Ring& r) {
+  return r.size() >= 4 && ring_is_closed(r);
+}
+
+double signed_ring_area(const Ring& r) {
+  return boost::geometry::area(r);
+}
+
+Ring closed(Ring r) {
+  if (!r.empty() && !ring_is_closed(r)) r.push_back(r.front());
+  return r;
+}
+
+}  // namespace
+
+bool has_finite_coordinates(const Geometry& geometry) {
+  auto finite = [](const Point& p) { return std::isfinite(p.x) && std::isfinite(p.y); };
+  if (!std::all_of(geometry.points.begin(), geometry.points.end(), finite)) return false;
+  for (const auto& poly : geometry.polygons) {
+    if (!std::all_of(poly.outer.begin(), poly.outer.end(), finite)) return false;
+    for (const auto& h : poly.holes) {
+      if (!std::all_of(h.begin(), h.end(), finite)) return false;
+    }
+  }
+  return true;
+}
+
+Validity check_validity(const Geometry& geometry) {
+  Validity v;
+  if (!has_finite_coordinates(geometry)) {
+    v.valid = false;
+    v.reason = "non-finite coordinate (NaN or infinity)";
+    return v;
+  }
+  if (geometry.kind != GeometryKind::Polygons) return v;
+  for (const auto& poly : geometry.polygons) {
+    const Ring* bad = nullptr;
+    if (!ring_is_well_formed(poly.outer)) bad = &poly.outer;
+    for (const auto& h : poly.holes) {
+      if (bad == nullptr && !ring_is_well_formed(h)) bad = &h;
+    }
+    if (bad != nullptr) {
+      v.valid = false;
+      v.reason = ring_is_closed(*bad) ? "ring has fewer than 4 points" : "ring is not closed";
+      if (!bad->empty()) v.location = bad->front();
+      return v;
+    }
+  }
+  const auto& ctx = handles::geos();
+  handles::GeosGeom g = handles::to_geos(ctx, geometry);
+  char* reason = nullptr;
+  GEOSGeometry* where = nullptr;
+  const char result = GEOSisValidDetail_r(ctx.get(), g.get(), 0, &reason, &where);
+  if (result == 1) return v;
+  v.valid = false;
+  if (result == 2) {
+    v.reason = "GEOS cannot check validity: " + ctx.last_error();
+    return v;
+  }
+  if (reason != nullptr) {
+    v.reason = reason;
+    GEOSFree_r(ctx.get(), reason);
+  }
+  if (where != nullptr) {
+    handles::GeosGeom owned = ctx.own(where, "validity location");
+    Point p;
+    if (GEOSGeomGetX_r(ctx.get(), owned.get(), &p.x) &&
+        GEOSGeomGetY_r(ctx.get(), owned.get(), &p.y)) {
+      v.location = p;
+    }
+  }
+  return v;
+}
+
+Geometry repair(const Geometry& geometry) {
+  // Close unclosed rings and drop rings too short to bound an area before GEOS sees them.
+  Geometry input;
+  input.kind = geometry.kind;
+  input.points = geometry.points;
+  for (const auto& poly : geometry.polygons) {
+    Polygon p;
+    p.outer = closed(poly.outer);
+    if (!ring_is_well_formed(p.outer)) continue;
+    for (const auto& h : poly.holes) {
+      Ring ring = closed(h);
+      if (ring_is_well_formed(ring)) p.holes.push_back(std::move(ring));
+    }
+    input.polygons.push_back(std::move(p));
+  }
+  if (input.kind == GeometryKind::Polygons && input.polygons.empty()) return Geometry{};
+  const auto& ctx = handles::geos();
+  handles::GeosGeom g = handles::to_geos(ctx, input);
+  handles::GeosMakeValidParams params(GEOSMakeValidParams_create_r(ctx.get()),
+                                      handles::GeosMakeValidParamsDeleter{ctx.get()});
+  GEOSMakeValidParams_setMethod_r(ctx.get(), params.get(), GEOS_MAKE_VALID_STRUCTURE);
+  GEOSMakeValidParams_setKeepCollapsed_r(ctx.get(), params.get(), 0);
+  handles::GeosGeom owned =
+      ctx.own(GEOSMakeValidWithParams_r(ctx.get(), g.get(), params.get()), "make valid");
+  Geometry out = handles::from_geos(ctx, owned.get());
+  if (geometry.kind == GeometryKind::Polygons && out.kind != GeometryKind::Polygons) {
+    return Geometry{};
+  }
+  return out;
+}
+
+void normalize_orientation(Geometry& geometry) {
+  for (auto& poly : geometry.polygons) {
+    // Boost.Geometry's clockwise rings have positive area.
+    if (signed_ring_area(poly.outer) < 0) std::reverse(poly.outer.begin(), poly.outer.end());
+    for (auto& h : poly.holes) {
+      if (signed_ring_area(h) > 0) std::reverse(h.begin(), h.end());
+    }
+  }
+}
+
+}  // namespace jigu::analysis

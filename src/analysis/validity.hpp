@@ -1,0 +1,31 @@
+// Validity of polygon geometries (GEOS isValidDetail) and their repair (GEOS MakeValid).
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "jigu/geometry.hpp"
+
+namespace jigu::analysis {
+
+struct Validity {
+  bool valid = true;
+  std::string reason;             ///< GEOS's reason, e.g. "Self-intersection"
+  std::optional<Point> location;  ///< where GEOS found it
+};
+
+/// Checks a geometry: non-finite coordinates, unclosed or too-short rings, then GEOS validity.
+Validity check_validity(const Geometry& geometry);
+
+/// True when every coordinate is finite (no NaN or infinity).
+bool has_finite_coordinates(const Geometry& geometry);
+
+/// Repairs an invalid polygonal geometry with GEOS MakeValid (the "structure" method: rings
+/// are read as area boundaries, collapsed parts dropped) and returns its polygonal part; the
+/// result may be empty. Unclosed rings are closed first.
+Geometry repair(const Geometry& geometry);
+
+/// Orients rings the way jigu keeps them: outer rings clockwise, holes counter-clockwise.
+void normalize_orientation(Geometry& geometry);
+
+}  // namespace jigu::analysis

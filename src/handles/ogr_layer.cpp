@@ -1,0 +1,152 @@
+#include "handles/ogr_layer.hpp"
+
+#include <cpl_string.h>
+#include <cpl_vsi.h>
+
+#include "jigu/error.hpp"
+
+namespace jigu::handles {
+
+namespace {
+
+FieldType field_type(OGRFieldType t) {
+  switch (t) {
+    case OFTInteger:
+    case OFTInteger64:
+      return FieldType::Integer;
+    case OFTReal:
+      return FieldType::Real;
+    case OFTString:
+      return FieldType::String;
+    case OFTDate:
+    case OFTDateTime:
+    case OFTTime:
+      return FieldType::Date;
+    default:
+      return FieldType::Other;
+  }
+}
+
+std::string layer_names(GDALDatasetH ds) {
+  std::string names;
+  const int count = GDALDatasetGetLayerCount(ds);
+  for (int i = 0; i < count; ++i) {
+    names += (i ? ", '" : "'") + std::string(OGR_L_GetName(GDALDatasetGetLayer(ds, i))) + "'";
+  }
+  return names;
+}
+
+}  // namespace
+
+OgrLayer::OgrLayer(const std::string& source, const std::string& layer_name) : m_source(source) {
+  CplMessageCollector messages;
+  m_dataset = open_vector(source, {});
+  m_driver = GDALGetDriverShortName(GDALGetDatasetDriver(m_dataset.get()));
+  if (is_shapefile()) m_dataset = open_vector(source, {"ENCODING="});
+  const int count = GDALDatasetGetLayerCount(m_dataset.get());
+  if (count == 0) throw InputError("'" + source + "': has no vector layer");
+  if (!layer_name.empty()) {
+    m_layer = GDALDatasetGetLayerByName(m_dataset.get(), layer_name.c_str());
+    if (m_layer == nullptr) {
+      throw InputError("'" + source + "': no layer '" + layer_name +
+                       "' (layers: " + layer_names(m_dataset.get()) + ")");
+    }
+  } else if (count > 1) {
+    throw UsageError("'" + source + "': has " + std::to_string(count) + " layers (" +
+                     layer_names(m_dataset.get()) + "); choose one with --layer");
+  } else {
+    m_layer = GDALDatasetGetLayer(m_dataset.get(), 0);
+  }
+  m_name = OGR_L_GetName(m_layer);
+  OGRFeatureDefnH defn = OGR_L_GetLayerDefn(m_layer);
+  for (int i = 0; i < OGR_FD_GetFieldCount(defn); ++i) {
+    OGRFieldDefnH fd = OGR_FD_GetFieldDefn(defn, i);
+    m_fields.push_back(Field{OGR_Fld_GetNameRef(fd), field_type(OGR_Fld_GetType(fd))});
+  }
+}
+
+std::string OgrLayer::geometry_type() const {
+  return OGRGeometryTypeToName(OGR_L_GetGeomType(m_layer));
+}
+
+std::int64_t OgrLayer::feature_count() const {
+  return OGR_L_GetFeatureCount(m_layer, FALSE);
+}
+
+std::string OgrLayer::file_with_extension(const char* ext) const {
+  for (const auto& f : dataset_files(m_dataset.get())) {
+    if (EQUAL(CPLGetExtension(f.c_str()), ext)) return f;
+  }
+  return {};
+}
+
+std::optional<std::string> OgrLayer::crs_wkt() const {
+  OGRSpatialReferenceH srs = OGR_L_GetSpatialRef(m_layer);
+  if (srs == nullptr) return std::nullopt;
+  char* wkt = nullptr;
+  const char* options[] = {"FORMAT=WKT2_2019", nullptr};
+  CplMessageCollector messages;
+  if (OSRExportToWktEx(srs, &wkt, options) != OGRERR_NONE || wkt == nullptr) {
+    CPLFree(wkt);
+    return std::nullopt;
+  }
+  std::string text = wkt;
+  CPLFree(wkt);
+  return text;
+}
+
+void OgrLayer::reset() {
+  OGR_L_ResetReading(m_layer);
+}
+
+bool OgrLayer::next(RawFeature& out, bool with_geometry) {
+  CplMessageCollector messages;
+  OgrFeature f(OGR_L_GetNextFeature(m_layer));
+  if (!f) {
+    if (messages.has_failure()) {
+      throw InputError(where() + ": reading stopped: " + messages.message());
+    }
+    return false;
+  }
+  OGRFeatureH h = f.get();
+  out.fid = OGR_F_GetFID(h);
+  if (messages.has_failure()) {
+    // e.g. a truncated .shp: GDAL hands back the feature without its geometry.
+    throw InputError(where() + " feature " + std::to_string(out.fid) + ": " + messages.message());
+  }
+  out.values.assign(m_fields.size(), std::monostate{});
+  for (std::size_t i = 0; i < m_fields.size(); ++i) {
+    const int fi = static_cast<int>(i);
+    if (!OGR_F_IsFieldSetAndNotNull(h, fi)) continue;
+    switch (m_fields[i].type) {
+      case FieldType::Integer:
+        out.values[i] = static_cast<std::int64_t>(OGR_F_GetFieldAsInteger64(h, fi));
+        break;
+      case FieldType::Real:
+        out.values[i] = OGR_F_GetFieldAsDouble(h, fi);
+        break;
+      default:
+        out.values[i] = std::string(OGR_F_GetFieldAsString(h, fi));
+        break;
+    }
+  }
+  if (with_geometry) {
+    OGRGeometryH g = OGR_F_GetGeometryRef(h);
+    out.geometry_type = g ? OGRGeometryTypeToName(OGR_G_GetGeometryType(g)) : "None";
+    out.status = from_ogr(g, out.geometry);
+  } else {
+    out.geometry = Geometry{};
+    out.status = OgrConversion::Empty;
+  }
+  return true;
+}
+
+std::optional<std::string> read_file_head(const std::string& path, std::size_t max_bytes) {
+  VsiFile fp(VSIFOpenL(path.c_str(), "rb"));
+  if (!fp) return std::nullopt;
+  std::string text(max_bytes, '\0');
+  text.resize(VSIFReadL(text.data(), 1, text.size(), fp.get()));
+  return text;
+}
+
+}  // namespace jigu::handles

@@ -1,0 +1,63 @@
+// One OGR layer opened read-only, yielding raw features: attribute strings exactly as stored
+// (undecoded), geometries converted to jigu's structs in the layer's own CRS.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "handles/gdal_handles.hpp"
+#include "handles/geometry_convert.hpp"
+#include "jigu/feature_set.hpp"
+
+namespace jigu::handles {
+
+struct RawFeature {
+  std::int64_t fid = 0;
+  std::vector<AttributeValue> values;  ///< strings hold the stored bytes, not yet decoded
+  OgrConversion status = OgrConversion::Empty;
+  Geometry geometry;          ///< in the layer's CRS
+  std::string geometry_type;  ///< the OGR type name, for messages
+};
+
+class OgrLayer {
+ public:
+  /// Opens `source` and picks `layer_name` (or the only layer). Shapefile text is read raw so
+  /// that jigu decides the encoding. Throws InputError or UsageError (several layers, no name).
+  OgrLayer(const std::string& source, const std::string& layer_name);
+  OgrLayer(OgrLayer&&) noexcept = default;
+  OgrLayer& operator=(OgrLayer&&) noexcept = default;
+
+  const std::string& driver() const { return m_driver; }
+  const std::string& name() const { return m_name; }
+  const std::vector<Field>& fields() const { return m_fields; }
+  std::string geometry_type() const;
+  std::int64_t feature_count() const;
+  bool is_shapefile() const { return m_driver == "ESRI Shapefile"; }
+
+  /// The file among the dataset's files with this extension (e.g. "cpg"), or "".
+  std::string file_with_extension(const char* ext) const;
+
+  /// The layer's CRS as WKT2, or nothing when it has none.
+  std::optional<std::string> crs_wkt() const;
+
+  /// Reads the next feature; false at the end. Throws InputError naming the feature when GDAL
+  /// reports a failure while reading it (e.g. a truncated .shp).
+  bool next(RawFeature& out, bool with_geometry);
+  void reset();
+
+ private:
+  std::string where() const { return "'" + m_source + "' layer '" + m_name + "'"; }
+  std::string m_source;
+  GdalDataset m_dataset;
+  OGRLayerH m_layer = nullptr;
+  std::string m_driver;
+  std::string m_name;
+  std::vector<Field> m_fields;
+};
+
+/// Up to `max_bytes` of a small file (e.g. a .cpg), through GDAL's virtual file system.
+std::optional<std::string> read_file_head(const std::string& path, std::size_t max_bytes);
+
+}  // namespace jigu::handles
