@@ -1,6 +1,7 @@
 // `jigu area`: planar and geodesic areas of a layer's features, or of the workspace's districts
 // beside their official figures.
 #include <cmath>
+#include <filesystem>
 #include <optional>
 
 #include "cli/common_options.hpp"
@@ -30,29 +31,31 @@ class AreaCommand : public Command {
   int run(const GlobalOptions& global, Streams streams) override {
     ReadOptions read = read_options(m_flags, working_crs(global));
     std::string source = m_source;
+    std::string label = "'" + m_source + "'";
     if (source.empty()) {
       const Workspace workspace = load_workspace(global);
       const LayerRef& districts = workspace.layer("districts");
       source = districts.source;
       read = districts.read_options(read);
       m_options.official_area_field = districts.official_area_field;
+      label =
+          "the workspace's districts ('" + std::filesystem::path(source).filename().string() + "')";
     } else {
       read.id_field = m_id_field;
       read.name_field = m_name_field;
     }
     const FeatureSet features = read_layer(source, read);
     const AreaSummary summary = measure_areas(features, m_options);
-    write_table(streams.out, to_table(features, summary), parse_output_format(global.format));
+    write_table(streams.out, to_table(label, summary), parse_output_format(global.format));
     return report_problems(global, streams.err, features.problems);
   }
 
  private:
-  Table to_table(const FeatureSet& features, const AreaSummary& summary) const {
+  Table to_table(const std::string& label, const AreaSummary& summary) const {
     const bool official = !m_options.official_area_field.empty();
     const bool grouped = !m_options.by_field.empty();
     Table t;
-    t.caption = "areas of '" + features.info.source + "': " + summary.method.planar + "; " +
-                summary.method.geodesic;
+    t.caption = "areas of " + label + ": " + summary.method.planar + "; " + summary.method.geodesic;
     t.columns.push_back({grouped ? m_options.by_field : "id", 0, false});
     t.columns.push_back({grouped ? "count" : "name", 0, grouped});
     if (official) t.columns.push_back({"official_m2", 0, true});

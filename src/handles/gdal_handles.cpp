@@ -63,18 +63,15 @@ GdalDataset open_vector(const std::string& path, const std::vector<std::string>&
                             nullptr, opts.data(), nullptr));
   if (!ds) {
     std::string why = messages.message();
-    if (why.empty() || why.find("not recognized as") != std::string::npos ||
-        why.find("not recognised as") != std::string::npos) {
-      VSIStatBufL st;
-      if (VSIStatL(path.c_str(), &st) != 0) {
-        why = "no such file";
-      } else if (VSI_ISDIR(st.st_mode)) {
-        why = "a folder with no vector layer GDAL can read";
-      } else if (st.st_size == 0) {
-        why = "the file is empty";
-      } else {
-        why = "not a vector format GDAL can read";
-      }
+    VSIStatBufL st;
+    if (VSIStatL(path.c_str(), &st) != 0) {
+      why = "no such file";
+    } else if (VSI_ISDIR(st.st_mode)) {
+      why = "a folder with no vector layer GDAL can read";
+    } else if (st.st_size == 0) {
+      why = "the file is empty";
+    } else if (why.empty() || why.find("not recognized as") != std::string::npos) {
+      why = "not a vector format GDAL can read";
     }
     throw InputError("'" + path + "': cannot open: " + why);
   }

@@ -42,7 +42,13 @@ OgrLayer::OgrLayer(const std::string& source, const std::string& layer_name) : m
   CplMessageCollector messages;
   m_dataset = open_vector(source, {});
   m_driver = GDALGetDriverShortName(GDALGetDatasetDriver(m_dataset.get()));
-  if (is_shapefile()) m_dataset = open_vector(source, {"ENCODING="});
+  if (is_shapefile()) {
+    m_dataset = open_vector(source, {"ENCODING="});
+    // GDAL opens a .shp without its .dbf and yields no features: a silent wrong answer.
+    if (file_with_extension("dbf").empty()) {
+      throw InputError("'" + source + "': the shapefile's .dbf (its attribute table) is missing");
+    }
+  }
   const int count = GDALDatasetGetLayerCount(m_dataset.get());
   if (count == 0) throw InputError("'" + source + "': has no vector layer");
   if (!layer_name.empty()) {

@@ -68,7 +68,7 @@ Operation make_operation(const PJ* source, const PJ* target) {
   Operation result;
   if (proj_is_equivalent_to_with_ctx(ctx.get(), source, target,
                                      PJ_COMP_EQUIVALENT_EXCEPT_AXIS_ORDER_GEOGCRS)) {
-    result.name = "none";
+    result.name = "none (same CRS)";
     result.accuracy_m = 0.0;
     return result;
   }
