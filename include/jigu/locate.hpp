@@ -17,9 +17,20 @@ namespace jigu {
 struct Site {
   enum class Kind { Parcel, Point, Geometry };
   Kind kind = Kind::Geometry;
-  std::string label;  ///< e.g. the PNU, "point 127.056,37.543 (EPSG:4326)", "WKT geometry"
+  std::string label;   ///< e.g. "parcel 1144012000103950000", "point 126.922,37.552 (EPSG:4326)"
+  std::string parcel;  ///< the parcel's id (PNU) when kind is Parcel
   Geometry geometry;
 };
+
+/// A site from "X,Y" in `crs` (default lon,lat in EPSG:4326), reprojected to `working_crs`.
+/// Throws InputError for malformed numbers, CrsError for a CRS that cannot be used.
+Site point_site(const std::string& xy, const std::string& crs, const std::string& working_crs);
+
+/// A site from WKT, or from GeoJSON (a geometry or a Feature), in `crs`, reprojected to
+/// `working_crs`. An invalid polygon is an InputError with GEOS's reason (repairing a site
+/// would change the question).
+Site wkt_site(const std::string& wkt, const std::string& crs, const std::string& working_crs);
+Site geojson_site(const std::string& json, const std::string& crs, const std::string& working_crs);
 
 /// One district a site touches.
 struct DistrictHit {
@@ -40,7 +51,7 @@ struct ZoneHit {
 
 struct LocateResult {
   Site site;
-  double site_area_m2 = 0.0;          ///< planar, working CRS; 0 for points
+  double site_area_m2 = 0.0;           ///< planar, working CRS; 0 for points
   std::vector<DistrictHit> districts;  ///< touched districts, largest share first, then by id
   std::vector<ZoneHit> zones;          ///< largest area first, then by code
   std::optional<std::string> parcel;   ///< for a point: the id (PNU) of the parcel under it
@@ -56,11 +67,11 @@ struct LocateOptions {
 };
 
 /// Spatial indexes over a workspace's districts, zoning and parcels (all in the same working
-/// CRS), built once; `locate` is then cheap and const (safe to call from several threads).
+/// CRS), built once; `locate` is then cheap. Calls are serialised internally (GEOS prepared
+/// geometries are not thread-safe), so one Locator may serve several threads.
 class Locator {
  public:
-  Locator(FeatureSet districts, FeatureSet zoning, FeatureSet parcels,
-          LocateOptions options = {});
+  Locator(FeatureSet districts, FeatureSet zoning, FeatureSet parcels, LocateOptions options = {});
   ~Locator();
   Locator(Locator&&) noexcept;
   Locator& operator=(Locator&&) noexcept;

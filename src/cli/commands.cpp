@@ -8,11 +8,15 @@ namespace jigu::cli {
 
 std::unique_ptr<Command> make_info_command();
 std::unique_ptr<Command> make_area_command();
+std::unique_ptr<Command> make_overlay_command();
+std::unique_ptr<Command> make_locate_command();
 
 std::vector<std::unique_ptr<Command>> make_commands() {
   std::vector<std::unique_ptr<Command>> commands;
   commands.push_back(make_info_command());
   commands.push_back(make_area_command());
+  commands.push_back(make_overlay_command());
+  commands.push_back(make_locate_command());
   return commands;
 }
 

@@ -5,6 +5,9 @@
 
 #include "jigu/error.hpp"
 
+#include <cpl_conv.h>
+#include <cpl_string.h>
+
 namespace jigu::handles {
 
 namespace {
@@ -131,6 +134,75 @@ OgrConversion from_ogr(OGRGeometryH geometry, Geometry& out) {
     return OgrConversion::Empty;
   }
   return OgrConversion::Ok;
+}
+
+namespace {
+
+OGRGeometryH ring_to_ogr(const Ring& ring) {
+  OGRGeometryH r = OGR_G_CreateGeometry(wkbLinearRing);
+  OGR_G_SetPoints(r, static_cast<int>(ring.size()), &ring[0].x, sizeof(Point), &ring[0].y,
+                  sizeof(Point), nullptr, 0);
+  return r;
+}
+
+OGRGeometryH polygon_to_ogr(const Polygon& polygon) {
+  OGRGeometryH p = OGR_G_CreateGeometry(wkbPolygon);
+  OGR_G_AddGeometryDirectly(p, ring_to_ogr(polygon.outer));
+  for (const auto& h : polygon.holes) OGR_G_AddGeometryDirectly(p, ring_to_ogr(h));
+  return p;
+}
+
+void check_conversion(OgrConversion status, const std::string& what) {
+  if (status == OgrConversion::Unsupported) {
+    throw InputError(what + ": only points and polygons are supported");
+  }
+  if (status == OgrConversion::Empty) throw InputError(what + ": the geometry is empty");
+}
+
+}  // namespace
+
+OgrGeometry to_ogr(const Geometry& geometry) {
+  if (geometry.kind == GeometryKind::Points) {
+    if (geometry.points.size() == 1) {
+      OGRGeometryH p = OGR_G_CreateGeometry(wkbPoint);
+      OGR_G_SetPoint_2D(p, 0, geometry.points[0].x, geometry.points[0].y);
+      return OgrGeometry(p);
+    }
+    OGRGeometryH mp = OGR_G_CreateGeometry(wkbMultiPoint);
+    for (const auto& pt : geometry.points) {
+      OGRGeometryH p = OGR_G_CreateGeometry(wkbPoint);
+      OGR_G_SetPoint_2D(p, 0, pt.x, pt.y);
+      OGR_G_AddGeometryDirectly(mp, p);
+    }
+    return OgrGeometry(mp);
+  }
+  if (geometry.polygons.size() == 1) return OgrGeometry(polygon_to_ogr(geometry.polygons[0]));
+  OGRGeometryH mp = OGR_G_CreateGeometry(wkbMultiPolygon);
+  for (const auto& p : geometry.polygons) OGR_G_AddGeometryDirectly(mp, polygon_to_ogr(p));
+  return OgrGeometry(mp);
+}
+
+void from_wkt(const std::string& wkt, const std::string& what, Geometry& out) {
+  CplMessageCollector messages;
+  OGRGeometryH g = nullptr;
+  char* cursor = const_cast<char*>(wkt.c_str());
+  if (OGR_G_CreateFromWkt(&cursor, nullptr, &g) != OGRERR_NONE || g == nullptr) {
+    throw InputError(what + ": not valid WKT" +
+                     (messages.message().empty() ? "" : ": " + messages.message()));
+  }
+  OgrGeometry owned(g);
+  check_conversion(from_ogr(g, out), what);
+}
+
+void from_geojson(const std::string& json, const std::string& what, Geometry& out) {
+  CplMessageCollector messages;
+  OGRGeometryH g = OGR_G_CreateGeometryFromJson(json.c_str());
+  if (g == nullptr) {
+    throw InputError(what + ": not a GeoJSON geometry" +
+                     (messages.message().empty() ? "" : ": " + messages.message()));
+  }
+  OgrGeometry owned(g);
+  check_conversion(from_ogr(g, out), what);
 }
 
 GeosGeom to_geos(const GeosContext& ctx, const Polygon& polygon) {

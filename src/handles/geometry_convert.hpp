@@ -17,6 +17,14 @@ enum class OgrConversion { Ok, Empty, Unsupported };
 /// into `out`. Lines and mixed collections are Unsupported.
 OgrConversion from_ogr(OGRGeometryH geometry, Geometry& out);
 
+/// An OGR geometry for `geometry`: (Multi)Polygon or (Multi)Point; an empty polygon when empty.
+OgrGeometry to_ogr(const Geometry& geometry);
+
+/// Parses WKT or a GeoJSON geometry object into `out` (in the text's own coordinates). Throws
+/// InputError naming `what` with GDAL's reason; Unsupported types are an InputError too.
+void from_wkt(const std::string& wkt, const std::string& what, Geometry& out);
+void from_geojson(const std::string& json, const std::string& what, Geometry& out);
+
 /// A GEOS (Multi)Polygon or (Multi)Point for `geometry`, in the given context.
 GeosGeom to_geos(const GeosContext& ctx, const Geometry& geometry);
 GeosGeom to_geos(const GeosContext& ctx, const Polygon& polygon);

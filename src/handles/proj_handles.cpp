@@ -118,6 +118,25 @@ void transform_xy(const PJ* op, double* xy, std::size_t count, const std::string
   }
 }
 
+void transform_points(const std::string& from, const std::string& to, std::vector<Point>& points,
+                      const std::string& what) {
+  Pj source = make_crs(from, what);
+  Pj target = make_crs(to, what);
+  Operation op = make_operation(source.get(), target.get());
+  if (op.ballpark) {
+    throw CrsError(what + ": only a ballpark transformation (no datum shift) exists from " + from +
+                   " to " + to);
+  }
+  std::vector<double> xy;
+  xy.reserve(2 * points.size());
+  for (const auto& p : points) {
+    xy.push_back(p.x);
+    xy.push_back(p.y);
+  }
+  transform_xy(op.op.get(), xy.data(), points.size(), what);
+  for (std::size_t i = 0; i < points.size(); ++i) points[i] = Point{xy[2 * i], xy[2 * i + 1]};
+}
+
 Pj make_working_crs(const std::string& definition) {
   Pj crs = make_crs(definition, "working CRS");
   if (proj_get_type(crs.get()) != PJ_TYPE_PROJECTED_CRS) {

@@ -5,6 +5,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "jigu/feature_set.hpp"
 
@@ -63,6 +64,11 @@ Operation make_operation(const PJ* source, const PJ* target);
 /// Transforms `count` points in place (x/y interleaved with the given stride in doubles).
 /// Throws CrsError when a point cannot be transformed.
 void transform_xy(const PJ* op, double* xy, std::size_t count, const std::string& where);
+
+/// Transforms points from one CRS (user input: "EPSG:4326", WKT...) to another, in place, in
+/// easting/longitude-first order. Refuses ballpark operations. Throws CrsError naming `what`.
+void transform_points(const std::string& from, const std::string& to, std::vector<Point>& points,
+                      const std::string& what);
 
 /// The working CRS checked to be projected (areas need metres); throws CrsError.
 Pj make_working_crs(const std::string& definition);

@@ -1,0 +1,92 @@
+// Sites given on the command line or in requests: a point, WKT or GeoJSON, in any CRS.
+#include <charconv>
+#include <cmath>
+#include <nlohmann/json.hpp>
+
+#include "analysis/validity.hpp"
+#include "handles/geometry_convert.hpp"
+#include "handles/proj_handles.hpp"
+#include "jigu/error.hpp"
+#include "jigu/locate.hpp"
+
+namespace jigu {
+
+namespace {
+
+double parse_number(const std::string& text, const std::string& what) {
+  double value = 0.0;
+  const char* begin = text.data();
+  const char* end = text.data() + text.size();
+  while (begin < end && *begin == ' ') ++begin;
+  while (end > begin && end[-1] == ' ') --end;
+  auto [ptr, ec] = std::from_chars(begin, end, value);
+  if (ec != std::errc() || ptr != end || begin == end || !std::isfinite(value)) {
+    throw InputError(what + ": '" + text + "' is not a finite number");
+  }
+  return value;
+}
+
+void reproject(Geometry& g, const std::string& crs, const std::string& working,
+               const std::string& what) {
+  handles::transform_points(crs, working, g.points, what);
+  for (auto& poly : g.polygons) {
+    handles::transform_points(crs, working, poly.outer, what);
+    for (auto& h : poly.holes) handles::transform_points(crs, working, h, what);
+  }
+}
+
+Site finish(Geometry g, const std::string& label, const std::string& crs,
+            const std::string& working) {
+  if (!analysis::has_finite_coordinates(g)) throw InputError(label + ": non-finite coordinate");
+  reproject(g, crs, working, label);
+  const analysis::Validity v = analysis::check_validity(g);
+  if (!v.valid) throw InputError(label + ": invalid geometry: " + v.reason);
+  analysis::normalize_orientation(g);
+  Site site;
+  site.kind = g.kind == GeometryKind::Points ? Site::Kind::Point : Site::Kind::Geometry;
+  site.label = label;
+  site.geometry = std::move(g);
+  return site;
+}
+
+}  // namespace
+
+Site point_site(const std::string& xy, const std::string& crs, const std::string& working_crs) {
+  const std::string what = "--point '" + xy + "'";
+  const auto comma = xy.find(',');
+  if (comma == std::string::npos || xy.find(',', comma + 1) != std::string::npos) {
+    throw InputError(what + ": give X,Y (lon,lat in " + crs + ")");
+  }
+  Geometry g;
+  g.kind = GeometryKind::Points;
+  g.points.push_back(
+      {parse_number(xy.substr(0, comma), what), parse_number(xy.substr(comma + 1), what)});
+  return finish(std::move(g), "point " + xy + " (" + crs + ")", crs, working_crs);
+}
+
+Site wkt_site(const std::string& wkt, const std::string& crs, const std::string& working_crs) {
+  Geometry g;
+  handles::from_wkt(wkt, "--wkt", g);
+  return finish(std::move(g), "WKT site (" + crs + ")", crs, working_crs);
+}
+
+Site geojson_site(const std::string& json, const std::string& crs, const std::string& working_crs) {
+  // Take the geometry out of a Feature; a bare geometry passes as it is.
+  std::string geometry = json;
+  try {
+    const auto doc = nlohmann::json::parse(json);
+    if (doc.is_object() && doc.value("type", "") == "Feature") {
+      if (!doc.contains("geometry") || doc["geometry"].is_null()) {
+        throw InputError("--geojson: the Feature has no geometry");
+      }
+      geometry = doc["geometry"].dump();
+    }
+  } catch (const nlohmann::json::exception& e) {
+    throw InputError(std::string("--geojson: not valid JSON: ") + e.what());
+  }
+  Geometry g;
+  handles::from_geojson(geometry, "--geojson", g);
+  return finish(std::move(g), "GeoJSON site (" + crs + ")", crs, working_crs);
+}
+
+}  // namespace jigu
