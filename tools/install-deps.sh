@@ -8,7 +8,7 @@ packages=(
   g++ cmake ninja-build pkg-config clang-format
   # libraries (see README "Dependencies")
   libgdal-dev libgeos-dev libproj-dev libboost-dev
-  libcli11-dev libtomlplusplus-dev nlohmann-json3-dev libfmt-dev
+  libcli11-dev libtomlplusplus-dev nlohmann-json3-dev libfmt-dev libtbb-dev
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev
   # independent oracles used by tests and by tools/ (GDAL and PROJ command lines)
