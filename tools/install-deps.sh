@@ -15,6 +15,8 @@ packages=(
   gdal-bin proj-bin
   # geodata generator and oracle scripts (Debian's Python, not a pyenv one)
   python3 python3-gdal python3-pyproj
+  # independent overlay pipeline the classify/overlay tests compare against
+  python3-geopandas python3-rtree
 )
 
 missing=()

@@ -7,11 +7,11 @@
 namespace jigu {
 
 struct Pnu {
-  std::string text;      ///< the 19 ASCII digits
-  std::string bjd_code;  ///< 법정동코드, 10 digits
-  bool mountain = false; ///< 산 (임야대장) when the 11th digit is 2
-  int main_no = 0;       ///< 본번
-  int sub_no = 0;        ///< 부번
+  std::string text;       ///< the 19 ASCII digits
+  std::string bjd_code;   ///< 법정동코드, 10 digits
+  bool mountain = false;  ///< 산 (임야대장) when the 11th digit is 2
+  int main_no = 0;        ///< 본번
+  int sub_no = 0;         ///< 부번
 
   /// "395", "277-28", "산 12-3".
   std::string jibun() const;

@@ -10,6 +10,7 @@ std::unique_ptr<Command> make_info_command();
 std::unique_ptr<Command> make_area_command();
 std::unique_ptr<Command> make_overlay_command();
 std::unique_ptr<Command> make_locate_command();
+std::unique_ptr<Command> make_classify_command();
 
 std::vector<std::unique_ptr<Command>> make_commands() {
   std::vector<std::unique_ptr<Command>> commands;
@@ -17,6 +18,7 @@ std::vector<std::unique_ptr<Command>> make_commands() {
   commands.push_back(make_area_command());
   commands.push_back(make_overlay_command());
   commands.push_back(make_locate_command());
+  commands.push_back(make_classify_command());
   return commands;
 }
 

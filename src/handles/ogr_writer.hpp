@@ -1,0 +1,45 @@
+// Writing a vector layer with GDAL: to a temporary file beside the target, renamed over it only
+// when complete, so a failed or killed run never leaves a half-written output.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "handles/gdal_handles.hpp"
+#include "jigu/feature_set.hpp"
+#include "jigu/feature_writer.hpp"
+
+namespace jigu::handles {
+
+/// The lower-case extension of a path, with its dot (".gpkg").
+std::string lower_extension(const std::string& path);
+
+class OgrWriter {
+ public:
+  /// Creates the temporary dataset and its layer with `fields`. Throws UsageError when `path`
+  /// exists and overwrite is off, InputError when the folder is not writable.
+  OgrWriter(std::string path, const std::string& layer_name, const std::vector<Field>& fields,
+            const WriteOptions& options);
+  ~OgrWriter();  ///< without commit(): removes the temporary files
+  OgrWriter(const OgrWriter&) = delete;
+  OgrWriter& operator=(const OgrWriter&) = delete;
+
+  /// Writes one feature; `values` parallel to the fields. Throws BackendError on failure.
+  void write(const std::vector<AttributeValue>& values, const Geometry* geometry);
+
+  /// Closes the dataset and renames it over the target path. Throws BackendError (e.g. disk
+  /// full) after removing the temporary files.
+  void commit();
+
+ private:
+  void discard() noexcept;
+  std::string m_path;
+  std::string m_temp_path;
+  GdalDataset m_dataset;
+  OGRLayerH m_layer = nullptr;
+  OGRFeatureDefnH m_defn = nullptr;
+  std::vector<Field> m_fields;
+  bool m_committed = false;
+};
+
+}  // namespace jigu::handles

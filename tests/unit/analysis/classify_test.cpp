@@ -1,0 +1,116 @@
+// Bulk classification: answers equal locate's, source order kept, any thread count.
+#include "jigu/classify.hpp"
+
+#include <gtest/gtest.h>
+
+#include "fixtures.hpp"
+#include "jigu/error.hpp"
+
+namespace jigu {
+namespace {
+
+Ring rect(double x0, double y0, double x1, double y1) {
+  return {{x0, y0}, {x0, y1}, {x1, y1}, {x1, y0}, {x0, y0}};
+}
+
+Feature zone(std::string id, std::string code, Ring r) {
+  Feature f;
+  f.id = std::move(id);
+  f.code = std::move(code);
+  f.name = f.code;
+  f.geometry.kind = GeometryKind::Polygons;
+  f.geometry.polygons = {Polygon{std::move(r), {}}};
+  return f;
+}
+
+FeatureSet set_of(std::vector<Feature> features) {
+  FeatureSet s;
+  s.info.crs.working = "EPSG:5186";
+  s.features = std::move(features);
+  return s;
+}
+
+std::string wkt(double x0, double y0, double x1, double y1) {
+  return "POLYGON ((" + std::to_string(x0) + " " + std::to_string(y0) + "," + std::to_string(x0) +
+         " " + std::to_string(y1) + "," + std::to_string(x1) + " " + std::to_string(y1) + "," +
+         std::to_string(x1) + " " + std::to_string(y0) + "," + std::to_string(x0) + " " +
+         std::to_string(y0) + "))";
+}
+
+// A 40 x 10 strip of parcels, 10 m wide each, across two zones split at x = 200015.
+std::string strip(const std::filesystem::path& dir, int n) {
+  test::ShapefileSpec spec;
+  spec.fields = {"pnu"};
+  for (int i = 0; i < n; ++i) {
+    const double x = 200000.0 + 10.0 * i;
+    spec.rows.push_back({{std::to_string(1000 + i)}, wkt(x, 600000, x + 10, 600010)});
+  }
+  return test::write_shapefile(dir, "strip", spec);
+}
+
+struct Fixture {
+  FeatureSet zoning = set_of({zone("a", "UQA122", rect(199000, 599000, 200015, 601000)),
+                              zone("b", "UQA220", rect(200015, 599000, 201000, 601000))});
+  FeatureSet districts = set_of({zone("d", "", rect(200000, 600000, 200020, 600010))});
+  FeatureSet parcels;
+};
+
+std::vector<std::pair<std::string, Classification>> run(const std::string& shp, unsigned threads,
+                                                        std::size_t batch) {
+  Fixture fx;
+  ReadOptions o;
+  o.id_field = "pnu";
+  LayerReader reader(shp, o);
+  ClassifyOptions options;
+  options.threads = threads;
+  options.batch_size = batch;
+  std::vector<std::pair<std::string, Classification>> out;
+  classify(reader, fx.zoning, fx.districts, fx.parcels, options,
+           [&](const Feature& f, const Classification& c) { out.emplace_back(f.id, c); });
+  return out;
+}
+
+TEST(Classify, ParcelAcrossTheZoneLineHasBothSharesByHand) {
+  const auto dir = test::fresh_dir("classify_hand");
+  const auto out = run(strip(dir, 4), 1, 2);
+  ASSERT_EQ(out.size(), 4u);
+  // Parcel 1001 spans x 200010-200020: 5 m in each zone; 1000 lies wholly in UQA122.
+  EXPECT_EQ(out[0].second.zones.size(), 1u);
+  EXPECT_FALSE(out[0].second.crossed);
+  ASSERT_EQ(out[1].second.zones.size(), 2u);
+  EXPECT_NEAR(out[1].second.zones[0].share, 0.5, 1e-12);
+  EXPECT_TRUE(out[1].second.crossed);
+  // The district covers x 200000-200020: parcels 1000 and 1001 wholly, 1002 not at all.
+  EXPECT_TRUE(out[0].second.in_district);
+  EXPECT_EQ(out[0].second.districts.at(0).status, "inside");
+  EXPECT_TRUE(out[2].second.districts.empty());
+}
+
+TEST(Classify, SameAnswersInSourceOrderWhateverTheThreadCount) {
+  const auto dir = test::fresh_dir("classify_threads");
+  const auto shp = strip(dir, 200);
+  const auto one = run(shp, 1, 7);
+  const auto two = run(shp, 2, 3);
+  ASSERT_EQ(one.size(), 200u);
+  ASSERT_EQ(two.size(), 200u);
+  for (std::size_t i = 0; i < one.size(); ++i) {
+    EXPECT_EQ(one[i].first, std::to_string(1000 + i));
+    EXPECT_EQ(two[i].first, one[i].first);
+    ASSERT_EQ(two[i].second.zones.size(), one[i].second.zones.size());
+    for (std::size_t k = 0; k < one[i].second.zones.size(); ++k) {
+      EXPECT_EQ(two[i].second.zones[k].area_m2, one[i].second.zones[k].area_m2);  // bitwise
+    }
+  }
+}
+
+TEST(Classify, BadOptionsAreUsageErrors) {
+  ClassifyOptions o;
+  o.min_share = 1.5;
+  EXPECT_THROW(o.validate(), UsageError);
+  o.min_share = 0.1;
+  o.batch_size = 0;
+  EXPECT_THROW(o.validate(), UsageError);
+}
+
+}  // namespace
+}  // namespace jigu
