@@ -26,16 +26,24 @@ for p in "${packages[@]}"; do
   fi
 done
 
-if [ ${#missing[@]} -eq 0 ]; then
-  exit 0
+SUDO=
+if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; fi
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "install-deps: installing ${missing[*]}" >&2
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
 fi
 
-echo "install-deps: installing ${missing[*]}" >&2
-if [ "$(id -u)" -ne 0 ]; then
-  SUDO=sudo
-else
-  SUDO=
+# npm tools the tests run (validators), pinned in tests/js/package-lock.json.
+root=$(cd "$(dirname "$0")/.." && pwd)
+stamp="$root/tests/js/node_modules/.jigu-lock-sha256"
+want=$(sha256sum "$root/tests/js/package-lock.json" | cut -d' ' -f1)
+if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+  if ! command -v npm >/dev/null 2>&1; then
+    ${SUDO:-} apt-get install -y -qq --no-install-recommends nodejs npm >&2
+  fi
+  echo "install-deps: npm ci in tests/js" >&2
+  (cd "$root/tests/js" && npm ci --no-audit --no-fund >&2)
+  echo "$want" >"$stamp"
 fi
-export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update -qq
-$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2

@@ -3,6 +3,7 @@
 // half-written output and an existing file is replaced only when asked.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -36,9 +37,10 @@ class FeatureWriter {
   /// Writes one feature; `values` parallel to the fields. Throws BackendError.
   void write(const std::vector<AttributeValue>& values, const Geometry* geometry);
 
-  /// Finishes and renames into place. Throws BackendError (e.g. a full disk), leaving no
-  /// partial output.
-  void commit();
+  /// Finishes and renames into place. `check`, when given, is called with the path of the
+  /// finished temporary file first and may throw to refuse it. Throws BackendError (e.g. a full
+  /// disk), leaving no partial output.
+  void commit(const std::function<void(const std::string&)>& check = {});
 
  private:
   struct Impl;

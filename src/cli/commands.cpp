@@ -11,6 +11,7 @@ std::unique_ptr<Command> make_area_command();
 std::unique_ptr<Command> make_overlay_command();
 std::unique_ptr<Command> make_locate_command();
 std::unique_ptr<Command> make_classify_command();
+std::unique_ptr<Command> make_export_command();
 
 std::vector<std::unique_ptr<Command>> make_commands() {
   std::vector<std::unique_ptr<Command>> commands;
@@ -19,6 +20,7 @@ std::vector<std::unique_ptr<Command>> make_commands() {
   commands.push_back(make_overlay_command());
   commands.push_back(make_locate_command());
   commands.push_back(make_classify_command());
+  commands.push_back(make_export_command());
   return commands;
 }
 

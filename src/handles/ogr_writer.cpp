@@ -78,8 +78,8 @@ void FeatureWriter::write(const std::vector<AttributeValue>& values, const Geome
   m_impl->writer.write(values, geometry);
 }
 
-void FeatureWriter::commit() {
-  m_impl->writer.commit();
+void FeatureWriter::commit(const std::function<void(const std::string&)>& check) {
+  m_impl->writer.commit(check);
 }
 
 }  // namespace jigu
@@ -186,7 +186,7 @@ void OgrWriter::write(const std::vector<AttributeValue>& values, const Geometry*
   }
 }
 
-void OgrWriter::commit() {
+void OgrWriter::commit(const std::function<void(const std::string&)>& check) {
   CplMessageCollector messages;
   if (GDALDatasetTestCapability(m_dataset.get(), ODsCTransactions) &&
       GDALDatasetCommitTransaction(m_dataset.get()) != OGRERR_NONE) {
@@ -197,6 +197,14 @@ void OgrWriter::commit() {
   if (messages.has_failure()) {
     discard();
     throw BackendError("'" + m_path + "': writing failed: " + messages.message());
+  }
+  if (check) {
+    try {
+      check(m_temp_path);
+    } catch (...) {
+      discard();
+      throw;
+    }
   }
   std::error_code ec;
   const auto temp_parts = dataset_parts(m_temp_path);

@@ -2,6 +2,7 @@
 // when complete, so a failed or killed run never leaves a half-written output.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -29,7 +30,7 @@ class OgrWriter {
 
   /// Closes the dataset and renames it over the target path. Throws BackendError (e.g. disk
   /// full) after removing the temporary files.
-  void commit();
+  void commit(const std::function<void(const std::string&)>& check = {});
 
  private:
   void discard() noexcept;

@@ -27,12 +27,16 @@ std::string slurp(const std::filesystem::path& path) {
 }  // namespace
 
 RunResult run_jigu(const std::vector<std::string>& args) {
+  return run_program(jigu_binary().string(), args);
+}
+
+RunResult run_program(const std::string& program, const std::vector<std::string>& args) {
   static int counter = 0;
   const auto dir =
       fresh_dir("run_jigu/" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
   const auto out_path = dir / "stdout";
   const auto err_path = dir / "stderr";
-  const std::string binary = jigu_binary().string();
+  const std::string& binary = program;
   std::vector<char*> argv;
   argv.push_back(const_cast<char*>(binary.c_str()));
   for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));

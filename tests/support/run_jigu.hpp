@@ -12,7 +12,10 @@ struct RunResult {
   std::string err;
 };
 
-/// Runs `jigu` with `args` (no shell interpretation of the arguments).
+/// Runs `program` with `args` (no shell interpretation of the arguments).
+RunResult run_program(const std::string& program, const std::vector<std::string>& args);
+
+/// Runs the built `jigu` with `args`.
 RunResult run_jigu(const std::vector<std::string>& args);
 
 }  // namespace jigu::test

@@ -19,6 +19,11 @@ inline std::filesystem::path jigu_binary() {
   return JIGU_BINARY;
 }
 
+/// The installed npm tools' bin folder (tests/js/node_modules/.bin).
+inline std::filesystem::path node_tools() {
+  return JIGU_NODE_TOOLS_DIR;
+}
+
 /// A fresh, empty folder for one test, under the build tree.
 std::filesystem::path fresh_dir(const std::string& name);
 
