@@ -17,6 +17,8 @@ packages=(
   python3 python3-gdal python3-pyproj
   # independent overlay pipeline the classify/overlay tests compare against
   python3-geopandas python3-rtree
+  # benchmarks (tools/bench/): GNU time for peak memory, the PostGIS peer, perf for profiles
+  time postgresql-15-postgis-3 linux-perf
 )
 
 missing=()
