@@ -98,9 +98,13 @@ OgrWriter::OgrWriter(std::string path, const std::string& layer_name,
   const std::filesystem::path target(m_path);
   const std::filesystem::path folder =
       target.parent_path().empty() ? std::filesystem::path(".") : target.parent_path();
-  m_temp_path = (folder / ("." + target.stem().string() + ".jigu-tmp-" +
-                           std::to_string(::getpid()) + target.extension().string()))
-                    .string();
+  // Appended piecewise: GCC 12 at -O3 warns falsely (-Wrestrict) on a chain of operator+.
+  std::string temp_name = ".";
+  temp_name += target.stem().string();
+  temp_name += ".jigu-tmp-";
+  temp_name += std::to_string(::getpid());
+  temp_name += target.extension().string();
+  m_temp_path = (folder / temp_name).string();
   discard();
   CplMessageCollector messages;
   m_dataset.reset(GDALCreate(driver, m_temp_path.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
