@@ -17,11 +17,16 @@ struct OverlayRow {
   std::string zone_name;
   double area_m2 = 0.0;
   double share = 0.0;  ///< of the district; a district's shares add up to 1
+  Geometry geometry;   ///< the piece itself, when asked for (OverlayOptions::with_geometry)
+};
+
+struct OverlayOptions {
+  bool with_geometry = false;  ///< also compute each piece's geometry (for export)
 };
 
 /// The zoning breakdown of every district of `locator`, districts in layer order, zones by area
 /// (largest first), the uncovered part last. Where generic zoning polygons overlap specific
 /// ones, the specific zone wins.
-std::vector<OverlayRow> overlay(const Locator& locator);
+std::vector<OverlayRow> overlay(const Locator& locator, const OverlayOptions& options = {});
 
 }  // namespace jigu

@@ -1,16 +1,57 @@
 #include "jigu/overlay.hpp"
 
+#include "analysis/polygon_index.hpp"
+#include "analysis/validity.hpp"
+#include "handles/geometry_convert.hpp"
+
 namespace jigu {
 
-std::vector<OverlayRow> overlay(const Locator& locator) {
+namespace {
+
+// The pieces of `district` in each zone code, and the part no zone covers, as geometries.
+void add_geometries(const analysis::PolygonIndex& zones, const Feature& district,
+                    std::vector<OverlayRow>& rows, std::size_t first) {
+  const auto& ctx = handles::geos();
+  handles::GeosGeom d = handles::to_geos(ctx, district.geometry);
+  handles::GeosGeom rest = handles::to_geos(ctx, district.geometry);
+  std::vector<std::size_t> candidates;
+  zones.query(envelope(district.geometry), candidates);
+  for (std::size_t r = first; r < rows.size(); ++r) {
+    if (rows[r].code.empty()) continue;
+    handles::GeosGeom piece;
+    for (std::size_t i : candidates) {
+      if (zones.feature(i).code != rows[r].code) continue;
+      handles::GeosGeom part =
+          ctx.own(GEOSIntersection_r(ctx.get(), d.get(), zones.geos(i)), "intersection");
+      piece = piece ? ctx.own(GEOSUnion_r(ctx.get(), piece.get(), part.get()), "union")
+                    : std::move(part);
+      rest = ctx.own(GEOSDifference_r(ctx.get(), rest.get(), zones.geos(i)), "difference");
+    }
+    if (piece) rows[r].geometry = handles::from_geos(ctx, piece.get());
+  }
+  for (std::size_t r = first; r < rows.size(); ++r) {
+    if (rows[r].code.empty()) rows[r].geometry = handles::from_geos(ctx, rest.get());
+  }
+  for (std::size_t r = first; r < rows.size(); ++r)
+    analysis::normalize_orientation(rows[r].geometry);
+}
+
+}  // namespace
+
+std::vector<OverlayRow> overlay(const Locator& locator, const OverlayOptions& options) {
   std::vector<OverlayRow> rows;
+  std::unique_ptr<analysis::PolygonIndex> zones;
+  if (options.with_geometry) zones = std::make_unique<analysis::PolygonIndex>(locator.zoning());
   for (const auto& d : locator.districts().features) {
     if (d.geometry.kind != GeometryKind::Polygons) continue;
     const LocateResult r =
         locator.locate(Site{Site::Kind::Geometry, "district " + d.id, "", d.geometry});
+    const std::size_t first = rows.size();
     for (const auto& z : r.zones) {
-      rows.push_back(OverlayRow{d.id, d.name, r.site_area_m2, z.code, z.name, z.area_m2, z.share});
+      rows.push_back(
+          OverlayRow{d.id, d.name, r.site_area_m2, z.code, z.name, z.area_m2, z.share, {}});
     }
+    if (zones) add_geometries(*zones, d, rows, first);
   }
   return rows;
 }
