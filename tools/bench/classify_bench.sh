@@ -159,6 +159,7 @@ timed() {
   local tf t0 t1 rc=0
   tf=$(mktemp)
   wait_idle
+  [ "$what" = postgis ] && pg_cpu_before=$(server_cpu)
   t0=$(now)
   /usr/bin/time -f '%M %U %S' -o "$tf" "$@" >>"$log" 2>"$results/last.stderr" || rc=$?
   t1=$(now)
@@ -171,6 +172,13 @@ timed() {
   cat "$results/last.stderr" >>"$log"
   read -r rss user sys <"$tf"
   rm -f "$tf"
+  # A query's CPU is spent in the server: count the CPU the postmaster's exited children
+  # (the session's backend and its parallel workers) used during the run instead.
+  if [ -n "${pg_cpu_before:-}" ]; then
+    sleep 0.3  # let the postmaster reap the backend
+    read -r user sys < <(server_cpu_since "$pg_cpu_before")
+    pg_cpu_before=""
+  fi
   local wall
   wall=$(elapsed "$t0" "$t1")
   printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$what" "$size" "$config" "$run" "$wall" "$rss" "$user" "$sys" "$last_idle" >>"$timings"
@@ -208,6 +216,21 @@ if [ "$have_jigu" = 1 ]; then
 fi
 
 # ---------------------------------------------------------------- PostGIS
+# server_cpu: "user sys" clock ticks of the postmaster's reaped children so far
+server_cpu() {
+  local pid
+  pid=$(head -1 "$pgdir/data/postmaster.pid")
+  awk '{ sub(/^.*\) /, ""); print $14, $15 }' "/proc/$pid/stat"
+}
+# server_cpu_since "USER SYS": CPU seconds since then, as "user sys"
+server_cpu_since() {
+  local u0 s0 u1 s1 hz
+  read -r u0 s0 <<<"$1"
+  read -r u1 s1 < <(server_cpu)
+  hz=$(getconf CLK_TCK)
+  /usr/bin/python3 -c "import sys; a = [float(x) for x in sys.argv[1:]]; print(f'{(a[2] - a[0]) / a[4]:.2f} {(a[3] - a[1]) / a[4]:.2f}')" \
+    "$u0" "$s0" "$u1" "$s1" "$hz"
+}
 if [ "$postgis" = 1 ]; then
   pgdir=$(mktemp -d /tmp/jigu-bench-pg.XXXXXX)
   chown postgres: "$pgdir"

@@ -94,15 +94,26 @@ def main():
       "| PostGIS load | PostGIS query, 1 process | PostGIS query, 2 workers "
       "| 1 process / jigu | 2 workers / jigu | (load + 1 process) / jigu |")
     p("|---|---|---|---|---|---|---|---|---|---|---|")
+    rows_cpu = []
     for size in ("200k", "1m"):
         j = med(runs, "jigu", size, "parcels-gpkg")
         ld = load_time(runs, size, layers)
+        jc, c0, c2 = (cpu(runs, "jigu", size, "parcels-gpkg"), cpu(runs, "postgis", size, "parcels-w0"),
+                      cpu(runs, "postgis", size, "parcels-w2"))
+        rows_cpu.append(f"| {PARCELS[size]:,} parcels | {s(jc)} | {s(c0)} | {s(c2)} | {ratio(c0, jc)} | {ratio(c2, jc)} |")
         q0 = med(runs, "postgis", size, "parcels-w0")
         q2 = med(runs, "postgis", size, "parcels-w2")
         p(f"| {PARCELS[size]:,} parcels | {s(j)} | {num(rss_mib(runs, 'jigu', size, 'parcels-gpkg'))} MiB "
           f"| {s(cpu(runs, 'jigu', size, 'parcels-gpkg'))} | {num(PARCELS[size] / j if j else None)} "
           f"| {s(ld)} | {s(q0)} | {s(q2)} | {ratio(q0, j)} | {ratio(q2, j)} "
           f"| {ratio(None if ld is None or q0 is None else ld + q0, j)} |")
+    p("\nCPU time (user + sys; for PostGIS the server's backend and parallel workers), which other "
+      "processes on a shared machine disturb less than the wall clock:\n")
+    p("| fabric | jigu CPU | PostGIS query CPU, 1 process | PostGIS query CPU, 2 workers "
+      "| 1 process / jigu | 2 workers / jigu |")
+    p("|---|---|---|---|---|---|")
+    for row in rows_cpu:
+        p(row)
     jc = med(runs, "jigu", "1m", "parcels-csv")
     if jc is not None:
         p(f"\njigu 1,000,000 parcels with CSV output instead of GPKG: {s(jc)}, peak RSS "
@@ -125,6 +136,7 @@ def main():
       "| jigu points/s after loading | PostGIS query, 1 process | PostGIS query, 2 workers "
       "| 1 process / jigu | 2 workers / jigu |")
     p("|---|---|---|---|---|---|---|---|---|---|")
+    cpu_rows = []
     for what, label in (("zd", "zone + district"), ("zdp", "zone + district + parcel")):
         j = med(runs, "jigu", "1m", f"points-{what}")
         one = med(runs, "jigu", "1m", f"points-one-{what}")
@@ -134,6 +146,13 @@ def main():
         p(f"| {label} | {s(j)} | {num(rss_mib(runs, 'jigu', '1m', f'points-{what}'))} MiB "
           f"| {s(cpu(runs, 'jigu', '1m', f'points-{what}'))} | {s(one)} "
           f"| {num(rate)} | {s(q0)} | {s(q2)} | {ratio(q0, j)} | {ratio(q2, j)} |")
+        cpu_rows.append(f"| {label} | {s(cpu(runs, 'jigu', '1m', f'points-{what}'))} "
+                        f"| {s(cpu(runs, 'postgis', '1m', f'points-{what}-w0'))} "
+                        f"| {s(cpu(runs, 'postgis', '1m', f'points-{what}-w2'))} |")
+    p("\n| job | jigu CPU | PostGIS query CPU, 1 process | PostGIS query CPU, 2 workers |")
+    p("|---|---|---|---|")
+    for row in cpu_rows:
+        p(row)
     pl = load_time(runs, "1m", ["points"])
     if pl is not None:
         p(f"\nPostGIS load of the points (ogr2ogr, GiST, VACUUM ANALYZE): {s(pl)}.")
