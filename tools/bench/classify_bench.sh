@@ -13,6 +13,8 @@
 #   --runs N         timed runs per configuration, the median is reported (default: 3)
 #   --no-postgis     time jigu only
 #   --geopandas      also time a GeoPandas overlay on the 200k fabric (slow: minutes per run)
+#   --extended       also time jigu with CSV output, and points that also get their parcel
+#                    (jigu and PostGIS; the parcel lookup loads all 1,000,000 parcels)
 #   --idle-wait S    before each timed run, wait up to S seconds (default 120) for the machine
 #                    to be at least 90 % idle; other people's builds on a 2-core machine skew
 #                    timings. The idle share at the start of each run is recorded.
@@ -35,6 +37,7 @@ results="$root/build/bench-results/$(date +%Y%m%d-%H%M%S)"
 runs=3
 postgis=1
 geopandas=0
+extended=0
 idle_wait=120
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -44,6 +47,7 @@ while [ $# -gt 0 ]; do
     --runs) runs=$2; shift 2 ;;
     --no-postgis) postgis=0; shift ;;
     --geopandas) geopandas=1; shift ;;
+    --extended) extended=1; shift ;;
     --idle-wait) idle_wait=$2; shift 2 ;;
     -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
     *) echo "classify_bench: unknown argument '$1'; see --help" >&2; exit 2 ;;
@@ -193,10 +197,12 @@ if [ "$have_jigu" = 1 ]; then
     "parcels-gpkg 200k parcels jigu gpkg"
     "parcels-one 200k parcels-one jigu gpkg"
     "parcels-gpkg 1m parcels jigu gpkg"
-    "parcels-csv 1m parcels jigu csv"
     "parcels-one 1m parcels-one jigu gpkg"
     "points-zd 1m points points gpkg"
     "points-one-zd 1m points-one points gpkg"
+  )
+  [ "$extended" = 1 ] && jigu_configs+=(
+    "parcels-csv 1m parcels jigu csv"
     "points-zdp 1m points jigu gpkg"
     "points-one-zdp 1m points-one jigu gpkg"
   )
@@ -288,8 +294,10 @@ if [ "$postgis" = 1 ]; then
       done
     done
   done
+  point_jobs=(zd)
+  [ "$extended" = 1 ] && point_jobs+=(zdp)
   for workers in 0 2; do
-    for what in zd zdp; do
+    for what in "${point_jobs[@]}"; do
       say "-- PostGIS 1m points ($what), max_parallel_workers_per_gather = $workers"
       for run in $(seq 1 "$runs"); do
         timed postgis 1m "points-$what-w$workers" "$run" -- "${psql[@]}" -d bench -v schema=s1m \
@@ -316,7 +324,7 @@ if [ "$postgis" = 1 ]; then
         -lco SCHEMA="s$size" -lco SPATIAL_INDEX=NONE -lco PRECISION=NO -gt 100000 >>"$log" 2>&1
       sql -v schema="s$size" -f "$bench/compare_parcels.sql" | tee -a "$log"
     done
-    for what in zd zdp; do
+    for what in "${point_jobs[@]}"; do
       ogr2ogr -f PostgreSQL "$pg" "$results/out/jigu-1m-points-$what.gpkg" classified -nln "jigu_points_$what" \
         -lco SCHEMA=s1m -lco SPATIAL_INDEX=NONE -lco PRECISION=NO -gt 100000 >>"$log" 2>&1
       sql -v schema=s1m -v with_parcel="$([ $what = zdp ] && echo true || echo false)" \
