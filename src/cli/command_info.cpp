@@ -6,6 +6,7 @@
 #include <ostream>
 
 #include "cli/common_options.hpp"
+#include "jigu/error.hpp"
 #include "jigu/table.hpp"
 
 namespace jigu::cli {
@@ -126,7 +127,7 @@ class InfoCommand : public Command {
       write_table(streams.out, t, parse_output_format(global.format));
     }
     // info reports problems as data; they are not warnings here.
-    return global.strict && !set.problems.empty() ? 3 : 0;
+    return global.strict && !set.problems.empty() ? static_cast<int>(ExitCode::ProblemsFound) : 0;
   }
 
  private:
