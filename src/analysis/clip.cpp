@@ -1,0 +1,27 @@
+#include "analysis/clip.hpp"
+
+#include "analysis/validity.hpp"
+#include "handles/geometry_convert.hpp"
+
+namespace jigu::analysis {
+
+Geometry clip_to_box(const Geometry& geometry, const Box& box) {
+  if (geometry.kind != GeometryKind::Polygons) return {};
+  const Box e = envelope(geometry);
+  if (e.min.x >= box.min.x && e.min.y >= box.min.y && e.max.x <= box.max.x &&
+      e.max.y <= box.max.y) {
+    return geometry;  // wholly inside: nothing to cut
+  }
+  if (e.max.x < box.min.x || e.min.x > box.max.x || e.max.y < box.min.y || e.min.y > box.max.y) {
+    return {};
+  }
+  const auto& ctx = handles::geos();
+  const handles::GeosGeom g = handles::to_geos(ctx, geometry);
+  const handles::GeosGeom clipped = ctx.own(
+      GEOSClipByRect_r(ctx.get(), g.get(), box.min.x, box.min.y, box.max.x, box.max.y), "clip");
+  Geometry out = handles::from_geos(ctx, clipped.get());
+  normalize_orientation(out);
+  return out;
+}
+
+}  // namespace jigu::analysis
