@@ -12,6 +12,7 @@ std::unique_ptr<Command> make_overlay_command();
 std::unique_ptr<Command> make_locate_command();
 std::unique_ptr<Command> make_classify_command();
 std::unique_ptr<Command> make_export_command();
+std::unique_ptr<Command> make_report_command();
 
 std::vector<std::unique_ptr<Command>> make_commands() {
   std::vector<std::unique_ptr<Command>> commands;
@@ -21,6 +22,7 @@ std::vector<std::unique_ptr<Command>> make_commands() {
   commands.push_back(make_locate_command());
   commands.push_back(make_classify_command());
   commands.push_back(make_export_command());
+  commands.push_back(make_report_command());
   return commands;
 }
 
