@@ -13,6 +13,8 @@ std::unique_ptr<Command> make_locate_command();
 std::unique_ptr<Command> make_classify_command();
 std::unique_ptr<Command> make_export_command();
 std::unique_ptr<Command> make_report_command();
+std::unique_ptr<Command> make_rules_command();
+std::unique_ptr<Command> make_check_command();
 
 std::vector<std::unique_ptr<Command>> make_commands() {
   std::vector<std::unique_ptr<Command>> commands;
@@ -23,6 +25,8 @@ std::vector<std::unique_ptr<Command>> make_commands() {
   commands.push_back(make_classify_command());
   commands.push_back(make_export_command());
   commands.push_back(make_report_command());
+  commands.push_back(make_rules_command());
+  commands.push_back(make_check_command());
   return commands;
 }
 

@@ -1,0 +1,601 @@
+// `jigu check`: may a planned activity be built on a site? One site from the site flags, or many
+// from --batch CSV; the verdict as a report (table), one row (csv) or the whole chain (json).
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <ostream>
+#include <sstream>
+
+#include "cli/common_options.hpp"
+#include "cli/site_options.hpp"
+#include "jigu/check.hpp"
+#include "jigu/error.hpp"
+#include "jigu/table.hpp"
+
+namespace jigu::cli {
+
+std::filesystem::path rules_file(const GlobalOptions& global, const std::string& flag);
+
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+std::string num(double v) {
+  if (std::fabs(v - std::round(v)) < 0.005) return fmt::format("{:.0f}", std::round(v));
+  std::string s = fmt::format("{:.2f}", v);
+  while (!s.empty() && s.back() == '0') s.pop_back();
+  return s;
+}
+
+std::string range_text(const std::optional<Range>& r) {
+  if (!r) return "";
+  return r->single() ? num(r->low) : num(r->low) + "–" + num(r->high);
+}
+
+std::string join(const std::vector<std::string>& list, const std::string& sep) {
+  std::string out;
+  for (const auto& s : list) out += (out.empty() ? "" : sep) + s;
+  return out;
+}
+
+// ---- JSON: the whole verdict ----
+
+Json range_json(const std::optional<Range>& r) {
+  if (!r) return nullptr;
+  return {{"low", r->low}, {"high", r->high}};
+}
+
+Json to_json(const Verdict& v, const LocateResult& located) {
+  Json site = {{"label", v.site_label}, {"area_m2", v.site_area_m2}};
+  site["zones"] = Json::array();
+  for (const auto& z : located.zones) {
+    site["zones"].push_back(
+        {{"code", z.code}, {"name", z.name}, {"area_m2", z.area_m2}, {"share", z.share}});
+  }
+  site["districts"] = Json::array();
+  for (const auto& d : located.districts) {
+    site["districts"].push_back(
+        {{"id", d.id}, {"name", d.name}, {"share", d.share}, {"status", d.status}});
+  }
+  Json doc = {{"site", site},
+              {"use",
+               {{"typed", v.use.typed},
+                {"id", v.use.id},
+                {"name", v.use.name},
+                {"class_id", v.use.class_id},
+                {"class_name", v.use.class_name},
+                {"class_unconfirmed", v.use.class_unconfirmed}}},
+              {"status", to_string(v.status)}};
+  doc["conditions"] = Json::array();
+  for (const auto& c : v.conditions) {
+    doc["conditions"].push_back(
+        {{"kind", to_string(c.kind)}, {"rule", c.rule_id}, {"text", c.text}});
+  }
+  doc["district"] = v.district ? Json(*v.district) : Json(nullptr);
+  doc["regimes"] = Json::array();
+  for (const auto& r : v.regimes) {
+    Json regime = {{"governing_zone", r.governing_zone},
+                   {"averaged", r.averaged},
+                   {"rule", r.rule_id},
+                   {"area_m2", r.area_m2},
+                   {"status", to_string(r.status)}};
+    regime["parts"] = Json::array();
+    for (const auto& p : r.parts) {
+      regime["parts"].push_back(
+          {{"code", p.code}, {"name", p.name}, {"area_m2", p.area_m2}, {"share", p.share}});
+    }
+    regime["limits"] = Json::array();
+    for (const auto& l : r.limits) {
+      regime["limits"].push_back({{"quantity", l.quantity},
+                                  {"base", range_json(l.base)},
+                                  {"relaxed", range_json(l.relaxed)},
+                                  {"planned", l.planned ? Json(*l.planned) : Json(nullptr)},
+                                  {"planned_from", l.planned_from},
+                                  {"outcome", to_string(l.outcome)},
+                                  {"rules", l.rule_ids},
+                                  {"unconfirmed", l.unconfirmed}});
+    }
+    doc["regimes"].push_back(std::move(regime));
+  }
+  doc["reasons"] = Json::array();
+  for (const auto& r : v.reasons) {
+    doc["reasons"].push_back({{"step", r.step},
+                              {"rule", r.rule_id},
+                              {"text", r.text},
+                              {"source", r.source},
+                              {"unconfirmed", r.unconfirmed}});
+  }
+  doc["unconfirmed"] = v.unconfirmed;
+  doc["notes"] = v.notes;
+  return doc;
+}
+
+// ---- one row per verdict (csv, batch table) ----
+
+std::string zones_text(const LocateResult& located) {
+  std::vector<std::string> parts;
+  for (const auto& z : located.zones) {
+    parts.push_back((z.code.empty() ? "(none)" : z.code) +
+                    (located.site_area_m2 > 0 ? " " + num(z.area_m2) : ""));
+  }
+  return join(parts, " + ");
+}
+
+// Limits and planned values to 1e-4 %, so that rows do not carry floating-point noise.
+double rounded(double v) {
+  return std::round(v * 1e4) / 1e4;
+}
+
+// A limit's cell: a number for one regime, "ZONE value | …" text for several.
+Cell limit_cell(const Verdict& v, std::size_t index, bool relaxed) {
+  if (v.regimes.size() == 1) {
+    const LimitCheck& l = v.regimes.front().limits.at(index);
+    const auto& r = relaxed ? l.relaxed : l.base;
+    if (!r) return {};
+    if (r->single()) return rounded(r->low);
+    return range_text(r);
+  }
+  std::vector<std::string> parts;
+  for (const auto& g : v.regimes) {
+    const LimitCheck& l = g.limits.at(index);
+    const auto& r = relaxed ? l.relaxed : l.base;
+    if (r) parts.push_back(g.governing_zone + (g.averaged ? " (averaged) " : " ") + range_text(r));
+  }
+  return join(parts, " | ");
+}
+
+Cell planned_cell(const Verdict& v, std::size_t index) {
+  for (const auto& g : v.regimes) {
+    const LimitCheck& l = g.limits.at(index);
+    if (l.planned) return rounded(*l.planned);
+  }
+  return {};
+}
+
+std::string outcome_cell(const Verdict& v, std::size_t index) {
+  std::vector<std::string> parts;
+  for (const auto& g : v.regimes) {
+    const LimitCheck& l = g.limits.at(index);
+    if (l.outcome == LimitOutcome::NotGiven) continue;
+    parts.push_back((v.regimes.size() > 1 ? g.governing_zone + " " : std::string()) +
+                    to_string(l.outcome));
+  }
+  return join(parts, " | ");
+}
+
+std::vector<Column> row_columns(bool batch) {
+  std::vector<Column> c;
+  if (batch) {
+    c.push_back({"line", 0, true});
+    c.push_back({"id", 0, false});
+  }
+  for (const char* name : {"site", "zones", "district", "use", "class", "status", "conditions"}) {
+    c.push_back({name, 0, false});
+  }
+  for (const char* name :
+       {"bcr_limit_pct", "far_limit_pct", "far_relaxed_pct", "height_limit_m", "height_relaxed_m",
+        "planned_bcr_pct", "planned_far_pct", "planned_height_m"}) {
+    c.push_back({name, 2, true});
+  }
+  for (const char* name :
+       {"bcr_outcome", "far_outcome", "height_outcome", "unconfirmed", "rules"}) {
+    c.push_back({name, 0, false});
+  }
+  return c;
+}
+
+std::vector<Cell> row(const Verdict& v, const LocateResult& located) {
+  std::vector<std::string> conditions;
+  for (const auto& c : v.conditions) conditions.push_back(to_string(c.kind) + ": " + c.text);
+  std::vector<std::string> rules;
+  for (const auto& r : v.reasons) {
+    if (!r.rule_id.empty() && std::find(rules.begin(), rules.end(), r.rule_id) == rules.end()) {
+      rules.push_back(r.rule_id);
+    }
+  }
+  return {v.site_label,
+          zones_text(located),
+          v.district.value_or(""),
+          v.use.name + " (" + v.use.id + ")",
+          v.use.class_id + " " + v.use.class_name,
+          to_string(v.status),
+          join(conditions, "; "),
+          limit_cell(v, 0, false),
+          limit_cell(v, 1, false),
+          limit_cell(v, 1, true),
+          limit_cell(v, 2, false),
+          limit_cell(v, 2, true),
+          planned_cell(v, 0),
+          planned_cell(v, 1),
+          planned_cell(v, 2),
+          outcome_cell(v, 0),
+          outcome_cell(v, 1),
+          outcome_cell(v, 2),
+          join(v.unconfirmed, ", "),
+          join(rules, " > ")};
+}
+
+// ---- the text report ----
+
+void write_report(std::ostream& out, const Verdict& v, const LocateResult& located) {
+  out << "check: " << v.use.name << " (" << v.use.id << "; 별표1 class " << v.use.class_id << " "
+      << v.use.class_name << (v.use.class_unconfirmed ? ", unconfirmed" : "") << ") on "
+      << v.site_label << '\n';
+  out << "verdict: " << to_string(v.status) << '\n';
+  for (const auto& c : v.conditions) {
+    out << "  condition (" << to_string(c.kind) << (c.rule_id.empty() ? "" : ", " + c.rule_id)
+        << "): " << c.text << '\n';
+  }
+  std::string site = v.site_area_m2 > 0 ? num(v.site_area_m2) + " m²" : "a point";
+  std::vector<std::string> zones;
+  for (const auto& z : located.zones) {
+    zones.push_back(
+        (z.code.empty() ? "(no zone)" : z.code + " " + z.name) +
+        (v.site_area_m2 > 0 ? " " + num(z.area_m2) + " m² (" + num(100 * z.share) + "%)" : ""));
+  }
+  std::vector<std::string> districts;
+  for (const auto& d : located.districts) {
+    districts.push_back(d.status + " " + d.id + " " + d.name +
+                        (v.site_area_m2 > 0 ? " (" + num(100 * d.share) + "%)" : ""));
+  }
+  out << "site: " << site << "; " << join(zones, ", ") << "; "
+      << (districts.empty() ? "outside every district" : join(districts, ", ")) << '\n';
+  out << '\n';
+  Table t;
+  t.columns = {{"part", 0, false},   {"limit", 0, false},  {"base", 0, true},
+               {"relaxed", 0, true}, {"planned", 0, true}, {"outcome", 0, false},
+               {"rules", 0, false}};
+  for (const auto& g : v.regimes) {
+    std::string part = v.regimes.size() == 1 && !g.averaged ? "site" : g.governing_zone;
+    if (g.averaged) part = "site (averaged, uses of " + g.governing_zone + ")";
+    if (v.regimes.size() > 1) part += " [" + to_string(g.status) + "]";
+    for (const auto& l : g.limits) {
+      const std::string label = l.quantity == "bcr_pct"   ? "BCR %"
+                                : l.quantity == "far_pct" ? "FAR %"
+                                                          : "height m";
+      t.rows.push_back({part, label + (l.unconfirmed ? " (unconfirmed)" : ""),
+                        l.base ? Cell(range_text(l.base)) : Cell(std::string("none known")),
+                        range_text(l.relaxed), l.planned ? Cell(num(*l.planned)) : Cell(),
+                        l.planned ? to_string(l.outcome) : std::string(), join(l.rule_ids, ", ")});
+    }
+  }
+  write_table(out, t, OutputFormat::Table);
+  out << "\nreasons:\n";
+  int n = 0;
+  for (const auto& r : v.reasons) {
+    out << fmt::format("{:3}. {}: {}\n", ++n, r.step, r.text);
+    std::string cite;
+    if (!r.rule_id.empty())
+      cite = "rule '" + r.rule_id + "'" + (r.unconfirmed ? " (UNCONFIRMED)" : "");
+    if (!r.source.empty()) cite += (cite.empty() ? "" : "; ") + std::string("source: ") + r.source;
+    if (!cite.empty()) out << "     " << cite << '\n';
+  }
+  if (!v.unconfirmed.empty())
+    out << "\nunconfirmed rules used: " << join(v.unconfirmed, ", ") << '\n';
+  if (!v.notes.empty()) {
+    out << "\nnotes:\n";
+    for (const auto& note : v.notes) out << "  - " << note << '\n';
+  }
+}
+
+// ---- batch CSV ----
+
+// RFC 4180 records; each with the line it starts on.
+struct Record {
+  int line = 0;
+  std::vector<std::string> fields;
+};
+
+std::vector<Record> read_csv(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw InputError("'" + path + "': cannot read the applications file");
+  std::ostringstream s;
+  s << in.rdbuf();
+  std::string text = s.str();
+  if (text.rfind("\xEF\xBB\xBF", 0) == 0) text.erase(0, 3);  // a UTF-8 BOM from spreadsheets
+  std::vector<Record> records;
+  Record current{1, {}};
+  std::string field;
+  bool quoted = false, field_started = false;
+  int line = 1;
+  auto end_field = [&] {
+    current.fields.push_back(field);
+    field.clear();
+    field_started = false;
+  };
+  auto end_record = [&] {
+    end_field();
+    const bool blank = current.fields.size() == 1 && current.fields.front().empty();
+    if (!blank) records.push_back(std::move(current));
+    current = Record{line, {}};
+  };
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (quoted) {
+      if (c == '"') {
+        if (i + 1 < text.size() && text[i + 1] == '"') {
+          field += '"';
+          ++i;
+        } else {
+          quoted = false;
+        }
+      } else {
+        if (c == '\n') ++line;
+        field += c;
+      }
+      continue;
+    }
+    if (c == '"' && !field_started) {
+      quoted = true;
+      field_started = true;
+    } else if (c == ',') {
+      end_field();
+    } else if (c == '\r') {
+      continue;
+    } else if (c == '\n') {
+      ++line;
+      end_record();
+    } else {
+      field += c;
+      field_started = true;
+    }
+  }
+  if (quoted) {
+    throw InputError("'" + path + "' line " + std::to_string(current.line) +
+                     ": a quoted field is not closed");
+  }
+  if (!field.empty() || !current.fields.empty()) end_record();
+  return records;
+}
+
+struct Application {
+  int line = 0;
+  std::string id;
+  SiteFlags site;
+  PlannedActivity activity;
+};
+
+const std::vector<std::string> kBatchColumns = {
+    "id",  "pnu",        "point",     "wkt",    "geojson",          "crs",
+    "use", "floor_area", "footprint", "height", "encouraged_share", "public_open_space",
+    "far", "bcr",        "facts"};
+
+std::vector<Application> read_applications(const std::string& path) {
+  const std::vector<Record> records = read_csv(path);
+  if (records.empty()) throw InputError("'" + path + "': no header row; see jigu check --help");
+  std::map<std::string, std::size_t> column;
+  const Record& header = records.front();
+  for (std::size_t i = 0; i < header.fields.size(); ++i) {
+    std::string name = header.fields[i];
+    name.erase(0, name.find_first_not_of(" \t"));
+    name.erase(name.find_last_not_of(" \t") + 1);
+    std::transform(name.begin(), name.end(), name.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    if (std::find(kBatchColumns.begin(), kBatchColumns.end(), name) == kBatchColumns.end()) {
+      std::string best;
+      std::size_t best_d = 3;
+      for (const auto& known : kBatchColumns) {
+        const std::size_t d = edit_distance(name, known);
+        if (d < best_d) {
+          best_d = d;
+          best = known;
+        }
+      }
+      throw InputError("'" + path + "' line " + std::to_string(header.line) + ": unknown column '" +
+                       header.fields[i] + "'" +
+                       (best.empty() ? "; the columns are " + join(kBatchColumns, ", ")
+                                     : "; did you mean '" + best + "'?"));
+    }
+    if (!column.emplace(name, i).second) {
+      throw InputError("'" + path + "' line " + std::to_string(header.line) + ": column '" + name +
+                       "' appears twice");
+    }
+  }
+  if (!column.count("use")) {
+    throw InputError("'" + path + "' line " + std::to_string(header.line) +
+                     ": no 'use' column; the columns are " + join(kBatchColumns, ", "));
+  }
+  std::vector<Application> out;
+  for (std::size_t r = 1; r < records.size(); ++r) {
+    const Record& rec = records[r];
+    const std::string where = "'" + path + "' line " + std::to_string(rec.line);
+    if (rec.fields.size() != header.fields.size()) {
+      throw InputError(where + ": " + std::to_string(rec.fields.size()) +
+                       " fields, the header has " + std::to_string(header.fields.size()));
+    }
+    auto get = [&](const std::string& name) -> std::string {
+      auto it = column.find(name);
+      if (it == column.end()) return {};
+      std::string v = rec.fields[it->second];
+      v.erase(0, v.find_first_not_of(" \t"));
+      v.erase(v.find_last_not_of(" \t") + 1);
+      return v;
+    };
+    auto number = [&](const std::string& name) -> std::optional<double> {
+      const std::string v = get(name);
+      if (v.empty()) return std::nullopt;
+      std::size_t used = 0;
+      double d = 0;
+      try {
+        d = std::stod(v, &used);
+      } catch (const std::exception&) {
+        used = 0;
+      }
+      if (used != v.size() || !std::isfinite(d)) {
+        throw InputError(where + ": column '" + name + "': '" + v + "' is not a number");
+      }
+      return d;
+    };
+    Application a;
+    a.line = rec.line;
+    a.id = get("id");
+    a.site.pnu = get("pnu");
+    a.site.point = get("point");
+    a.site.wkt = get("wkt");
+    a.site.geojson = get("geojson");
+    if (!get("crs").empty()) a.site.crs = get("crs");
+    const int sites =
+        !a.site.pnu.empty() + !a.site.point.empty() + !a.site.wkt.empty() + !a.site.geojson.empty();
+    if (sites != 1) {
+      throw InputError(where + ": give exactly one of pnu, point, wkt, geojson (" +
+                       std::to_string(sites) + " given)");
+    }
+    a.activity.use = get("use");
+    if (a.activity.use.empty()) throw InputError(where + ": column 'use' is empty");
+    a.activity.floor_area_m2 = number("floor_area");
+    a.activity.footprint_m2 = number("footprint");
+    a.activity.height_m = number("height");
+    a.activity.encouraged_share = number("encouraged_share");
+    a.activity.far_pct = number("far");
+    a.activity.bcr_pct = number("bcr");
+    const std::string open = get("public_open_space");
+    if (open == "1" || open == "true" || open == "yes" || open == "y") {
+      a.activity.public_open_space = true;
+    } else if (!(open.empty() || open == "0" || open == "false" || open == "no" || open == "n")) {
+      throw InputError(where + ": column 'public_open_space': '" + open +
+                       "' is not yes/no, true/false or 1/0");
+    }
+    std::string facts = get("facts");
+    std::replace(facts.begin(), facts.end(), ';', ' ');
+    std::istringstream words(facts);
+    for (std::string f; words >> f;) a.activity.facts.push_back(f);
+    try {
+      a.activity.validate();
+    } catch (const Error& e) {
+      throw InputError(where + ": " + e.what());
+    }
+    out.push_back(std::move(a));
+  }
+  return out;
+}
+
+// ---- the command ----
+
+class CheckCommand : public Command {
+ public:
+  std::string name() const override { return "check"; }
+  std::string summary() const override {
+    return "May a planned activity be built on a site? The verdict, the BCR/FAR/height limits "
+           "(base and relaxed) and the reasons with their legal sources";
+  }
+
+  void add_options(CLI::App& app) override {
+    add_site_flags(app, m_site);
+    app.add_option("--use", m_activity.use,
+                   "Planned use: a 별표1 number (17), a name (지식산업센터) or an alias (factory)");
+    add_number(app, "--floor-area", m_activity.floor_area_m2,
+               "Floor area of the use in m² (classes sub-uses by size, e.g. 제조업소 < 500 m²)");
+    add_number(app, "--footprint", m_activity.footprint_m2,
+               "Building area (건축면적) in m²; gives the planned BCR over the site area");
+    add_number(app, "--height", m_activity.height_m, "Planned height in m");
+    add_number(app, "--encouraged-share", m_activity.encouraged_share,
+               "Share of the floor area in the district's encouraged industries, 0 to 1");
+    app.add_flag("--public-open-space", m_activity.public_open_space,
+                 "The building provides public open space (공개공지)");
+    add_number(app, "--far", m_activity.far_pct, "Planned FAR (용적률) in %");
+    add_number(app, "--bcr", m_activity.bcr_pct,
+               "Planned BCR (건폐율) in %, instead of --footprint");
+    app.add_option("--fact", m_activity.facts,
+                   "State a fact the rules test (repeatable); 'jigu rules facts' lists them");
+    app.add_option("--rules", m_rules_flag, "Rules file (default: the workspace's)");
+    app.add_option("--batch", m_batch,
+                   "Check every application of a CSV file (header: id, pnu|point|wkt|geojson, crs, "
+                   "use, floor_area, footprint, height, encouraged_share, public_open_space, far, "
+                   "bcr, facts); one verdict row each");
+  }
+
+  int run(const GlobalOptions& global, Streams streams) override {
+    const OutputFormat format = parse_output_format(global.format);
+    const bool site_given = !m_site.pnu.empty() || !m_site.point.empty() || !m_site.wkt.empty() ||
+                            !m_site.geojson.empty();
+    if (!m_batch.empty() && (site_given || !m_activity.use.empty())) {
+      throw UsageError("--batch: give the sites and uses in the file, not as flags");
+    }
+    if (m_batch.empty()) {
+      if (!site_given) throw UsageError("name a site with --pnu, --point, --wkt or --geojson");
+      m_activity.validate();  // before reading anything
+    }
+    const Workspace workspace = load_workspace(global);
+    const RuleSet rules = load_rules(rules_file(global, m_rules_flag));
+    std::vector<Application> applications;
+    if (!m_batch.empty()) applications = read_applications(m_batch);
+    std::vector<Problem> problems;
+    ReadOptions base;
+    base.working_crs = workspace.crs;
+    const Locator locator = open_locator(workspace, base, &problems);
+    if (m_batch.empty()) {
+      const Site site = resolve_site(m_site, locator, workspace.crs);
+      const LocateResult located = locator.locate(site);
+      const Verdict verdict = check(rules, located, m_activity);
+      if (format == OutputFormat::Json) {
+        streams.out << to_json(verdict, located).dump(2) << '\n';
+      } else if (format == OutputFormat::Csv) {
+        Table t;
+        t.columns = row_columns(false);
+        t.rows.push_back(row(verdict, located));
+        write_table(streams.out, t, format);
+      } else {
+        write_report(streams.out, verdict, located);
+      }
+      return report_problems(global, streams.err, problems);
+    }
+    // All verdicts first: a bad row stops the run before anything is written.
+    std::vector<std::pair<Verdict, LocateResult>> results;
+    for (const auto& a : applications) {
+      try {
+        const Site site = resolve_site(a.site, locator, workspace.crs);
+        LocateResult located = locator.locate(site);
+        Verdict verdict = check(rules, located, a.activity);
+        results.emplace_back(std::move(verdict), std::move(located));
+      } catch (const Error& e) {
+        throw InputError("'" + m_batch + "' line " + std::to_string(a.line) + ": " + e.what());
+      }
+    }
+    if (format == OutputFormat::Json) {
+      Json doc = {{"caption", "verdicts for '" + m_batch + "'"}, {"rows", Json::array()}};
+      for (std::size_t i = 0; i < results.size(); ++i) {
+        Json item = {{"line", applications[i].line}, {"id", applications[i].id}};
+        item.update(to_json(results[i].first, results[i].second));
+        doc["rows"].push_back(std::move(item));
+      }
+      streams.out << doc.dump(2) << '\n';
+    } else {
+      Table t;
+      t.caption =
+          "verdicts for '" + m_batch + "' (" + std::to_string(results.size()) + " applications)";
+      t.columns = row_columns(true);
+      for (std::size_t i = 0; i < results.size(); ++i) {
+        std::vector<Cell> cells = {static_cast<std::int64_t>(applications[i].line),
+                                   applications[i].id};
+        for (auto& c : row(results[i].first, results[i].second)) cells.push_back(std::move(c));
+        t.rows.push_back(std::move(cells));
+      }
+      write_table(streams.out, t, format);
+    }
+    return report_problems(global, streams.err, problems);
+  }
+
+ private:
+  static void add_number(CLI::App& app, const std::string& flag, std::optional<double>& target,
+                         const std::string& help) {
+    app.add_option_function<double>(
+        flag, [&target](const double& v) { target = v; }, help);
+  }
+
+  SiteFlags m_site;
+  PlannedActivity m_activity;
+  std::string m_rules_flag;
+  std::string m_batch;
+};
+
+}  // namespace
+
+std::unique_ptr<Command> make_check_command() {
+  return std::make_unique<CheckCommand>();
+}
+
+}  // namespace jigu::cli
