@@ -138,6 +138,8 @@ def main():
     p("|---|---|---|---|---|---|---|---|---|---|")
     cpu_rows = []
     for what, label in (("zd", "zone + district"), ("zdp", "zone + district + parcel")):
+        if not runs.get(("jigu", "1m", f"points-{what}")) and not runs.get(("postgis", "1m", f"points-{what}-w0")):
+            continue  # zdp only with --extended
         j = med(runs, "jigu", "1m", f"points-{what}")
         one = med(runs, "jigu", "1m", f"points-one-{what}")
         rate = POINTS / (j - one) if j is not None and one is not None and j > one else None
@@ -166,6 +168,8 @@ def main():
                                  ("1m", "points-zd", "points-one-zd", POINTS),
                                  ("1m", "points-zdp", "points-one-zdp", POINTS)):
         full, fixed = med(runs, "jigu", size, config), med(runs, "jigu", size, one)
+        if full is None:
+            continue
         per = None if full is None or fixed is None else full - fixed
         p(f"| {size} {config} | {s(full)} | {s(fixed)} | {s(per)} | {num(n / per if per else None)} |")
 
@@ -177,7 +181,12 @@ def main():
                         ("PostGIS 2 workers", med(runs, "postgis", "200k", "parcels-w2"),
                          med(runs, "postgis", "1m", "parcels-w2"))):
         if a and b:
-            p(f"- {label}: {a:.2f} s → {b:.2f} s, ×{b / a:.2f} (linear would be ×5.00)")
+            p(f"- {label}, wall clock: {a:.2f} s → {b:.2f} s, ×{b / a:.2f} (linear would be ×5.00)")
+    for label, what, config in (("jigu", "jigu", "parcels-gpkg"), ("PostGIS 1 process", "postgis", "parcels-w0"),
+                                ("PostGIS 2 workers", "postgis", "parcels-w2")):
+        a, b = cpu(runs, what, "200k", config), cpu(runs, what, "1m", config)
+        if a and b:
+            p(f"- {label}, CPU: {a:.2f} s → {b:.2f} s, ×{b / a:.2f}")
 
     p("\n### Against the targets of issue 3\n")
     rss = rss_mib(runs, "jigu", "1m", "parcels-gpkg")
