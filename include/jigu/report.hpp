@@ -22,6 +22,7 @@
 namespace jigu {
 
 struct Workspace;
+struct RuleSet;
 
 // ---------------------------------------------------------------------------------------------
 // What the rules file says, reduced to what the report shows. Plain data, so the report does not
@@ -72,6 +73,9 @@ struct ReportRules {
   std::map<std::string, ReportZoneRule> zones;          ///< by zone code
   std::map<std::string, ReportDistrictRule> districts;  ///< by district id
 };
+
+/// What the report shows of a loaded rules file (area_report_rules.cpp).
+ReportRules report_rules(const RuleSet& rules);
 
 // ---------------------------------------------------------------------------------------------
 // The report model.

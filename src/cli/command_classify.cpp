@@ -76,6 +76,9 @@ class ClassifyCommand : public Command {
         ->required();
     app.add_option("--of", m_driver, "GDAL output driver, overriding the extension (e.g. GPKG)");
     app.add_flag("--overwrite", m_overwrite, "Replace an existing output");
+    app.add_flag("--spatial-index", m_spatial_index,
+                 "Build the GeoPackage's spatial index (off by default: GDAL builds it row by row "
+                 "when the file closes, a third of a 1M-parcel run)");
     app.add_option("--zoning", m_zoning, "Zoning layer (default: the workspace's)");
     app.add_option("--districts", m_districts, "District layer (default: the workspace's)");
     app.add_option("--id-field", m_id_field,
@@ -141,6 +144,7 @@ class ClassifyCommand : public Command {
     wo.overwrite = m_overwrite;
     wo.with_geometry = driver != "CSV";
     if (driver == "GeoJSON") wo.layer_options = {"RFC7946=YES", "COORDINATE_PRECISION=7"};
+    if (driver == "GPKG" && !m_spatial_index) wo.layer_options = {"SPATIAL_INDEX=NO"};
     FeatureWriter writer(m_output, "classified", fields, wo);
 
     Progress progress(!global.quiet && ::isatty(STDERR_FILENO), reader.info().feature_count);
@@ -183,6 +187,7 @@ class ClassifyCommand : public Command {
   std::string m_districts;
   std::string m_id_field;
   bool m_overwrite = false;
+  bool m_spatial_index = false;
   ClassifyOptions m_options;
   LayerFlags m_flags;
 };

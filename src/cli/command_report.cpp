@@ -14,6 +14,7 @@
 #include "cli/common_options.hpp"
 #include "jigu/error.hpp"
 #include "jigu/report.hpp"
+#include "jigu/rules.hpp"
 
 namespace jigu::cli {
 
@@ -105,6 +106,7 @@ class ReportCommand : public Command {
         ->check(CLI::IsMember({"fail", "skip", "repair"}))
         ->capture_default_str();
     app.add_option("--threads", m_options.threads, "Worker threads (default: one per core)");
+    app.add_option("--rules", m_rules, "Rules file (default: the workspace's)");
   }
 
   int run(const GlobalOptions& global, Streams streams) override {
@@ -133,9 +135,16 @@ class ReportCommand : public Command {
     const Workspace workspace = load_workspace(global);
     ReadOptions base;
     base.invalid = parse_invalid_policy(m_invalid);
-    // The rules model fills the limit columns once the rules engine is in the library; until
-    // then the report says that no rules file was loaded.
-    const ReportRules* rules = nullptr;
+    // Zone limits and district relaxations come from the workspace's rules file, when it names
+    // one (--rules for another); a broken rules file is an error, like a broken layer.
+    const std::string rules_path = m_rules.empty() ? workspace.rules : m_rules;
+    std::optional<ReportRules> rules_model;
+    if (!rules_path.empty()) {
+      const RuleSet rule_set = load_rules(rules_path);
+      rules_model = report_rules(rule_set);
+      if (rule_set.split_parcel) m_options.small_part_m2 = rule_set.split_parcel->small_part_m2;
+    }
+    const ReportRules* rules = rules_model ? &*rules_model : nullptr;
 
     ProgressBar bar(!global.quiet && ::isatty(STDERR_FILENO));
     AreaReport report;
@@ -188,6 +197,7 @@ class ReportCommand : public Command {
   std::string m_format;
   std::string m_time;
   std::string m_invalid = "repair";
+  std::string m_rules;
   bool m_overwrite = false;
   ReportOptions m_options;
 };

@@ -372,12 +372,13 @@ AreaReport build_area_report(const Workspace& workspace, const ReadOptions& base
   report.workspace.parcels.largest = whole.largest;
   report.workspace.parcels.small_part_threshold_m2 = small_part_m2;
 
-  if (rules != nullptr && !workspace.rules.empty()) {
+  if (rules != nullptr && !rules->path.empty()) {
     ReportInput in;
     in.role = "rules";
-    in.source = shown_path(workspace.rules, ws_dir);
-    in.driver = "jigu rules (TOML)";
-    add_checksums(in, {workspace.rules});
+    in.source = shown_path(rules->path, ws_dir);
+    in.layer = rules->name;
+    in.driver = "jigu rules file (TOML), version " + rules->version;
+    add_checksums(in, {rules->path});
     report.inputs.push_back(std::move(in));
   }
 

@@ -17,6 +17,7 @@
 
 #include "fixtures.hpp"
 #include "jigu/report.hpp"
+#include "jigu/rules.hpp"
 #include "run_jigu.hpp"
 #include "test_paths.hpp"
 
@@ -291,6 +292,43 @@ TEST_F(ReportCli, HeaderTracesTheInputs) {
     }
   }
   EXPECT_TRUE(roles.count("districts") && roles.count("zoning") && roles.count("parcels"));
+}
+
+TEST_F(ReportCli, LimitsComeFromTheRulesFile) {
+  const RuleSet rules = load_rules(test::geodata() / "seoul" / "rules.toml");
+  ASSERT_FALSE((*report)["rules"].is_null());
+  EXPECT_EQ((*report)["rules"]["version"], rules.version);
+  for (const auto& d : (*report)["districts"]) {
+    for (const auto& z : d["zoning"]) {
+      if (z["code"].is_null()) continue;
+      const Zone* zone = rules.zone(z["code"].get<std::string>());
+      ASSERT_NE(zone, nullptr) << z["code"];
+      EXPECT_TRUE(z["in_rules"].get<bool>());
+      EXPECT_EQ(z["bcr_pct"].get<double>(), zone->bcr.seoul_pct) << z["code"];
+      EXPECT_EQ(z["far_pct"].get<double>(), zone->far.seoul_pct) << z["code"];
+    }
+  }
+  // Seongsu: a 지식산업센터 with >= 50 % encouraged floor area gets FAR 400 % x 1.2 = 480 %
+  // (PRODUCT.md), and more with public open space (unconfirmed).
+  const Json& seongsu = (*report)["districts"][0]["zoning"][0];
+  ASSERT_EQ(seongsu["code"], "UQA330");
+  EXPECT_EQ(seongsu["far_pct"], 400.0);
+  bool found = false;
+  for (const auto& l : seongsu["relaxed"]) {
+    if (l["rule_id"] == "seongsu-kic-far-120") {
+      EXPECT_NEAR(l["far_high_pct"].get<double>(), 480.0, 1e-9);
+      EXPECT_FALSE(l["unconfirmed"].get<bool>());
+      found = true;
+    }
+    if (l["rule_id"] == "seongsu-kic-far-140-open-space") {
+      EXPECT_TRUE(l["unconfirmed"].get<bool>());
+    }
+  }
+  EXPECT_TRUE(found);
+  std::set<std::string> codes;
+  for (const auto& n : (*report)["notes"]) codes.insert(n["code"].get<std::string>());
+  EXPECT_TRUE(codes.count("unconfirmed-rule"));
+  EXPECT_FALSE(codes.count("no-rules"));
 }
 
 TEST_F(ReportCli, CsvCarriesTheSameNumbersInLongForm) {
