@@ -94,9 +94,7 @@ std::string escape_md_cell(const std::string& text) {
   for (char c : text) {
     if (c == '|') {
       out += "\\|";
-    } else if (c == '\n') {
-      out += "<br>";  // a line break inside a table cell (GitHub-flavoured Markdown)
-    } else if (c == '\r') {
+    } else if (c == '\n' || c == '\r') {
       out += ' ';
     } else {
       out += c;
