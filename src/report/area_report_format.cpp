@@ -94,7 +94,9 @@ std::string escape_md_cell(const std::string& text) {
   for (char c : text) {
     if (c == '|') {
       out += "\\|";
-    } else if (c == '\n' || c == '\r') {
+    } else if (c == '\n') {
+      out += "<br>";  // a line break inside a table cell (GitHub-flavoured Markdown)
+    } else if (c == '\r') {
       out += ' ';
     } else {
       out += c;

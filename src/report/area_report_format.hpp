@@ -28,7 +28,7 @@ std::string exact(double value);
 
 /// Escapes &, <, >, " and ' for HTML/XML text and attributes.
 std::string escape_xml(const std::string& text);
-/// Escapes | and line breaks for a Markdown table cell.
+/// Escapes | for a Markdown table cell; a line break becomes <br>.
 std::string escape_md_cell(const std::string& text);
 
 /// "UQA330 준공업지역", or "(no zoning)" for the uncovered part.

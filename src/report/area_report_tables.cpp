@@ -93,7 +93,8 @@ TextTable zoning_table(const std::vector<ReportZoneRow>& rows, bool relaxations)
                                       percent_of_share(z.share), base_limits_text(z)};
     if (relaxations) {
       std::string text;
-      for (const auto& l : z.relaxed) text += (text.empty() ? "" : "; ") + relaxed_limit_text(z, l);
+      // One relaxation per line.
+      for (const auto& l : z.relaxed) text += (text.empty() ? "" : "\n") + relaxed_limit_text(z, l);
       cells.push_back(text.empty() ? "\u2014" : text);
     }
     t.rows.push_back(std::move(cells));

@@ -26,6 +26,8 @@ p.meta { color: var(--muted); margin: 2px 0; }
 table { border-collapse: collapse; width: 100%; margin: 4px 0 12px; font-size: 12.5px; }
 caption { text-align: left; color: var(--muted); font-size: 12px; padding-bottom: 3px; }
 th, td { border-bottom: 1px solid var(--rule); padding: 4px 6px; vertical-align: top; text-align: left; }
+td { white-space: pre-line; }
+td:first-child { white-space: nowrap; }
 th { background: var(--band); font-weight: 600; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 tr.total td { font-weight: 700; border-top: 1.5px solid var(--ink); }
