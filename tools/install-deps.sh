@@ -19,6 +19,8 @@ packages=(
   python3-geopandas python3-rtree
   # benchmarks (tools/bench/): GNU time for peak memory, the PostGIS peer, perf for profiles
   time postgresql-15-postgis-3 linux-perf
+  # jigu serve: the HTTP library; its browser test (headless Chromium, Hangul fonts) and load test
+  libcpp-httplib-dev chromium fonts-noto-cjk wrk curl
   # jigu report: its render test (headless Chromium, Hangul fonts, a PNG reader for the screenshot)
   chromium fonts-noto-cjk python3-pil
 )

@@ -15,6 +15,7 @@ std::unique_ptr<Command> make_export_command();
 std::unique_ptr<Command> make_report_command();
 std::unique_ptr<Command> make_rules_command();
 std::unique_ptr<Command> make_check_command();
+std::unique_ptr<Command> make_serve_command();
 
 std::vector<std::unique_ptr<Command>> make_commands() {
   std::vector<std::unique_ptr<Command>> commands;
@@ -27,6 +28,7 @@ std::vector<std::unique_ptr<Command>> make_commands() {
   commands.push_back(make_report_command());
   commands.push_back(make_rules_command());
   commands.push_back(make_check_command());
+  commands.push_back(make_serve_command());
   return commands;
 }
 
