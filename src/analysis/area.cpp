@@ -122,7 +122,12 @@ AreaSummary measure_areas(const FeatureSet& features, const AreaOptions& options
     row.key = f.id;
     row.name = f.name;
     row.planar_m2 = planar_area(f.geometry);
-    row.geodesic_m2 = geodesic(f.geometry);
+    try {
+      row.geodesic_m2 = geodesic(f.geometry);
+    } catch (const CrsError& e) {
+      throw CrsError("'" + features.info.source + "' layer '" + features.info.layer + "' feature " +
+                     f.id + ": " + e.what());
+    }
     if (official >= 0)
       row.official_m2 = number_of(f.attributes[static_cast<std::size_t>(official)]);
     if (by < 0) {

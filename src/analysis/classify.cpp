@@ -5,7 +5,10 @@
 #include <tbb/parallel_pipeline.h>
 
 #include <algorithm>
+#include <atomic>
+#include <exception>
 #include <memory>
+#include <mutex>
 #include <thread>
 
 #include "analysis/polygon_index.hpp"
@@ -72,20 +75,38 @@ ClassifyStats classify(LayerReader& input, const FeatureSet& zoning, const Featu
   ClassifyStats stats;
   bool done = false;
 
+  // An exception in a stage (a bad feature, a full disk in the sink) is caught there and stops
+  // the reading: TBB would cancel the pipeline instead and leak the batches in flight. The
+  // batches drain, skipped, and the first exception is rethrown once the pipeline is done.
+  std::mutex failure_mutex;
+  std::exception_ptr failure;
+  std::atomic<bool> failed{false};
+  auto fail = [&] {
+    std::lock_guard<std::mutex> lock(failure_mutex);
+    if (!failure) failure = std::current_exception();
+    failed = true;
+  };
+
   auto read = [&](tbb::flow_control& fc) -> std::shared_ptr<Batch> {
-    if (done) {
+    if (done || failed) {
       fc.stop();
       return nullptr;
     }
     auto batch = std::make_shared<Batch>();
     batch->features.reserve(options.batch_size);
-    Feature f;
-    while (batch->features.size() < options.batch_size) {
-      if (!input.next(f)) {
-        done = true;
-        break;
+    try {
+      Feature f;
+      while (batch->features.size() < options.batch_size) {
+        if (!input.next(f)) {
+          done = true;
+          break;
+        }
+        batch->features.push_back(std::move(f));
       }
-      batch->features.push_back(std::move(f));
+    } catch (...) {
+      fail();
+      fc.stop();
+      return nullptr;
     }
     if (batch->features.empty()) {
       fc.stop();
@@ -95,23 +116,33 @@ ClassifyStats classify(LayerReader& input, const FeatureSet& zoning, const Featu
   };
 
   auto work = [&](std::shared_ptr<Batch> batch) {
-    auto& slot = workers.local();
-    if (!slot) slot = std::make_unique<Worker>(flat_zoning, districts, parcels);
-    Worker& w = *slot;
-    batch->results.reserve(batch->features.size());
-    for (const auto& f : batch->features) {
-      batch->results.push_back(classify_one(w, f, options.min_share));
+    if (failed) return batch;
+    try {
+      auto& slot = workers.local();
+      if (!slot) slot = std::make_unique<Worker>(flat_zoning, districts, parcels);
+      Worker& w = *slot;
+      batch->results.reserve(batch->features.size());
+      for (const auto& f : batch->features) {
+        batch->results.push_back(classify_one(w, f, options.min_share));
+      }
+    } catch (...) {
+      fail();
     }
     return batch;
   };
 
   auto write = [&](std::shared_ptr<Batch> batch) {
-    for (std::size_t i = 0; i < batch->features.size(); ++i) {
-      sink(batch->features[i], batch->results[i]);
-      if (batch->results[i].crossed) ++stats.crossed;
+    if (failed) return;
+    try {
+      for (std::size_t i = 0; i < batch->features.size(); ++i) {
+        sink(batch->features[i], batch->results[i]);
+        if (batch->results[i].crossed) ++stats.crossed;
+      }
+      stats.features += static_cast<std::int64_t>(batch->features.size());
+      if (progress) progress(stats.features);
+    } catch (...) {
+      fail();
     }
-    stats.features += static_cast<std::int64_t>(batch->features.size());
-    if (progress) progress(stats.features);
   };
 
   try {
@@ -127,6 +158,7 @@ ClassifyStats classify(LayerReader& input, const FeatureSet& zoning, const Featu
     throw;
   }
   workers.clear();
+  if (failure) std::rethrow_exception(failure);
   return stats;
 }
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 
 #include "analysis/boost_geometry_adapt.hpp"
 #include "handles/geometry_convert.hpp"
@@ -40,6 +41,28 @@ bool has_finite_coordinates(const Geometry& geometry) {
     }
   }
   return true;
+}
+
+std::optional<std::string> coordinate_problem(const Geometry& geometry) {
+  if (!has_finite_coordinates(geometry)) return "non-finite coordinate (NaN or infinity)";
+  const Point* far = nullptr;
+  auto check = [&far](const std::vector<Point>& points) {
+    for (const auto& p : points) {
+      if (far == nullptr && (std::abs(p.x) > kMaxCoordinate || std::abs(p.y) > kMaxCoordinate)) {
+        far = &p;
+      }
+    }
+  };
+  check(geometry.points);
+  for (const auto& poly : geometry.polygons) {
+    check(poly.outer);
+    for (const auto& h : poly.holes) check(h);
+  }
+  if (far == nullptr) return std::nullopt;
+  char text[128];
+  std::snprintf(text, sizeof text, "coordinate (%g %g) is beyond ±1e9, no place on Earth", far->x,
+                far->y);
+  return std::string(text);
 }
 
 Validity check_validity(const Geometry& geometry) {

@@ -20,6 +20,14 @@ Validity check_validity(const Geometry& geometry);
 /// True when every coordinate is finite (no NaN or infinity).
 bool has_finite_coordinates(const Geometry& geometry);
 
+/// The largest |x| or |y| jigu accepts (1e9: a million kilometres in metres). Beyond it no
+/// projected CRS places a point on Earth, and areas computed from it overflow to infinity.
+inline constexpr double kMaxCoordinate = 1e9;
+
+/// Why the coordinates of a geometry are unusable: a NaN or infinity, or a value beyond
+/// ±kMaxCoordinate; nothing when every coordinate is usable.
+std::optional<std::string> coordinate_problem(const Geometry& geometry);
+
 /// Repairs an invalid polygonal geometry with GEOS MakeValid (the "structure" method: rings
 /// are read as area boundaries, collapsed parts dropped) and returns its polygonal part; the
 /// result may be empty. Unclosed rings are closed first.

@@ -12,6 +12,7 @@
 
 #include "cli/common_options.hpp"
 #include "cli/site_options.hpp"
+#include "io/encoding.hpp"
 #include "jigu/check.hpp"
 #include "jigu/error.hpp"
 #include "jigu/table.hpp"
@@ -226,12 +227,38 @@ std::vector<Record> read_csv(const std::string& path) {
   s << in.rdbuf();
   std::string text = s.str();
   if (text.rfind("\xEF\xBB\xBF", 0) == 0) text.erase(0, 3);  // a UTF-8 BOM from spreadsheets
+  // The file must be UTF-8 text: a NUL byte or an undecodable sequence (a CP949 export, a binary
+  // file) is named by its line rather than passed on into ids and use names.
+  auto line_of = [&text](std::size_t at) {
+    return 1 + std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(at), '\n');
+  };
+  if (const auto nul = text.find('\0'); nul != std::string::npos) {
+    throw InputError("'" + path + "' line " + std::to_string(line_of(nul)) +
+                     ": a NUL byte; the applications file must be UTF-8 text");
+  }
+  if (!io::is_valid_utf8(text)) {
+    std::size_t start = 0;  // the first line that is not UTF-8
+    while (start < text.size()) {
+      const std::size_t end = std::min(text.find('\n', start), text.size());
+      if (!io::is_valid_utf8(std::string_view(text).substr(start, end - start))) break;
+      start = end + 1;
+    }
+    throw InputError("'" + path + "' line " + std::to_string(line_of(start)) +
+                     ": not UTF-8 text (save the file as UTF-8, e.g. not as CP949)");
+  }
   std::vector<Record> records;
   Record current{1, {}};
   std::string field;
   bool quoted = false, field_started = false;
   int line = 1;
   auto end_field = [&] {
+    // No application needs a field this long (a GeoJSON site of a large parcel is a few kB).
+    constexpr std::size_t kMaxField = 1u << 20;
+    if (field.size() > kMaxField) {
+      throw InputError("'" + path + "' line " + std::to_string(current.line) + ": field " +
+                       std::to_string(current.fields.size() + 1) + " is " +
+                       std::to_string(field.size()) + " bytes long; at most 1 MiB is read");
+    }
     current.fields.push_back(field);
     field.clear();
     field_started = false;

@@ -105,6 +105,11 @@ class ClassifyCommand : public Command {
     if (std::filesystem::exists(m_output) && !m_overwrite) {
       throw UsageError("'" + m_output + "': exists; pass --overwrite to replace it");
     }
+    std::vector<std::string> inputs = workspace_inputs(workspace);
+    for (const auto* extra : {&m_input, &m_zoning, &m_districts}) {
+      if (!extra->empty()) inputs.push_back(*extra);
+    }
+    refuse_input_as_output(m_output, inputs);
     const ReadOptions base = read_options(m_flags, workspace.crs);
     std::vector<Problem> problems;
     auto reference = [&](const std::string& role, const std::string& override_source) {

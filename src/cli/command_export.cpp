@@ -47,6 +47,7 @@ class ExportCommand : public Command {
         options = ref.read_options(options);
       }
     }
+    refuse_input_as_output(m_output, {source});
     LayerReader reader(source, options);
     WriteOptions wo;
     wo.driver = "GeoJSON";

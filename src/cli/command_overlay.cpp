@@ -38,6 +38,7 @@ class OverlayCommand : public Command {
     if (!m_output.empty() && std::filesystem::exists(m_output) && !m_overwrite) {
       throw UsageError("'" + m_output + "': exists; pass --overwrite to replace it");
     }
+    if (!m_output.empty()) refuse_input_as_output(m_output, workspace_inputs(workspace));
     const auto rows = overlay(locator, OverlayOptions{!m_output.empty()});
     for (const auto& row : rows) {
       t.rows.push_back(

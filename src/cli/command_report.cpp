@@ -133,6 +133,7 @@ class ReportCommand : public Command {
     m_options.generated_unix = report_time();
 
     const Workspace workspace = load_workspace(global);
+    if (!m_output.empty()) refuse_input_as_output(m_output, workspace_inputs(workspace));
     ReadOptions base;
     base.invalid = parse_invalid_policy(m_invalid);
     // Zone limits and district relaxations come from the workspace's rules file, when it names

@@ -1,5 +1,9 @@
 #include "cli/common_options.hpp"
 
+#include <algorithm>
+#include <cctype>
+#include <cstdio>
+#include <filesystem>
 #include <map>
 
 #include "jigu/error.hpp"
@@ -58,6 +62,75 @@ ReadOptions read_options(const LayerFlags& flags, const std::string& working_crs
   return o;
 }
 
+std::string one_line(const std::string& message) {
+  std::string out;
+  out.reserve(message.size());
+  for (const unsigned char c : message) {
+    if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\r') {
+      out += "\\r";
+    } else if (c == '\t') {
+      out += "\\t";
+    } else if (c < 0x20 || c == 0x7F) {
+      char code[8];
+      std::snprintf(code, sizeof code, "\\x%02X", c);
+      out += code;
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  constexpr std::size_t kMax = 1000, kHead = 600, kTail = 300;
+  if (out.size() <= kMax) return out;
+  // Cut between UTF-8 characters, never inside one.
+  auto continuation = [&out](std::size_t i) { return (out[i] & 0xC0) == 0x80; };
+  std::size_t head = kHead;
+  while (head > 0 && continuation(head)) --head;
+  std::size_t tail = out.size() - kTail;
+  while (tail < out.size() && continuation(tail)) ++tail;
+  return out.substr(0, head) + "[... " + std::to_string(tail - head) + " bytes left out ...]" +
+         out.substr(tail);
+}
+
+namespace {
+
+// A path and, for a shapefile, the other files that belong to it.
+std::vector<std::filesystem::path> with_parts(const std::string& path) {
+  std::filesystem::path p(path);
+  std::string ext = p.extension().string();
+  std::transform(ext.begin(), ext.end(), ext.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  if (ext != ".shp") return {p};
+  std::vector<std::filesystem::path> parts;
+  for (const char* e : {".shp", ".shx", ".dbf", ".prj", ".cpg"}) {
+    parts.push_back(std::filesystem::path(p).replace_extension(e));
+  }
+  return parts;
+}
+
+}  // namespace
+
+std::vector<std::string> workspace_inputs(const Workspace& workspace) {
+  std::vector<std::string> inputs = {workspace.path.string()};
+  if (!workspace.rules.empty()) inputs.push_back(workspace.rules);
+  for (const auto& [role, ref] : workspace.layers) inputs.push_back(ref.source);
+  return inputs;
+}
+
+void refuse_input_as_output(const std::string& output, const std::vector<std::string>& inputs) {
+  for (const auto& out : with_parts(output)) {
+    for (const auto& input : inputs) {
+      for (const auto& in : with_parts(input)) {
+        std::error_code ec;
+        if (std::filesystem::equivalent(out, in, ec) && !ec) {
+          throw UsageError("'" + output + "': is an input ('" + in.string() +
+                           "'); jigu never writes over its inputs, even with --overwrite");
+        }
+      }
+    }
+  }
+}
+
 int report_problems(const GlobalOptions& global, std::ostream& err,
                     const std::vector<Problem>& problems) {
   if (problems.empty()) return 0;
@@ -67,12 +140,15 @@ int report_problems(const GlobalOptions& global, std::ostream& err,
     for (const auto& p : problems) groups[{p.layer, p.code}].push_back(&p);
     for (const auto& [key, list] : groups) {
       const Problem& first = *list.front();
-      err << "jigu: warning: " << key.first << ": " << list.size() << " x " << key.second
-          << " (first: feature " << first.feature_id << ": " << first.message << ")\n";
+      err << one_line("jigu: warning: " + key.first + ": " + std::to_string(list.size()) + " x " +
+                      key.second + " (first: feature " + first.feature_id + ": " + first.message +
+                      ")")
+          << "\n";
       if (global.verbose) {
         for (std::size_t i = 1; i < list.size(); ++i) {
-          err << "jigu: warning: " << key.first << " feature " << list[i]->feature_id << ": "
-              << list[i]->message << "\n";
+          err << one_line("jigu: warning: " + key.first + " feature " + list[i]->feature_id + ": " +
+                          list[i]->message)
+              << "\n";
         }
       }
     }

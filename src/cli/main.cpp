@@ -6,6 +6,7 @@
 #include <iostream>
 
 #include "cli/command.hpp"
+#include "cli/common_options.hpp"
 #include "jigu/error.hpp"
 
 namespace {
@@ -34,7 +35,8 @@ int main(int argc, char** argv) {
   } catch (const CLI::CallForVersion& e) {
     return app->exit(e);
   } catch (const CLI::ParseError& e) {
-    std::cerr << "jigu: " << e.what() << "; see jigu --help\n";
+    std::cerr << jigu::cli::one_line(std::string("jigu: ") + e.what() + "; see jigu --help")
+              << '\n';
     return static_cast<int>(ExitCode::Usage);
   }
   jigu::cli::Command* selected = nullptr;
@@ -45,13 +47,14 @@ int main(int argc, char** argv) {
   try {
     return selected->run(global, {std::cout, std::cerr});
   } catch (const jigu::UsageError& e) {
-    std::cerr << prefix << e.what() << '\n';
+    std::cerr << jigu::cli::one_line(prefix + e.what()) << '\n';
     return static_cast<int>(ExitCode::Usage);
   } catch (const jigu::Error& e) {
-    std::cerr << prefix << e.what() << '\n';
+    std::cerr << jigu::cli::one_line(prefix + e.what()) << '\n';
     return static_cast<int>(ExitCode::Failure);
   } catch (const std::exception& e) {
-    std::cerr << prefix << "internal error: " << e.what() << "; please report it\n";
+    std::cerr << jigu::cli::one_line(prefix + "internal error: " + e.what() + "; please report it")
+              << '\n';
     return static_cast<int>(ExitCode::Failure);
   }
 }

@@ -1,5 +1,6 @@
 #include "handles/ogr_layer.hpp"
 
+#include <cpl_conv.h>
 #include <cpl_string.h>
 #include <cpl_vsi.h>
 
@@ -46,7 +47,15 @@ OgrLayer::OgrLayer(const std::string& source, const std::string& layer_name) : m
     m_dataset = open_vector(source, {"ENCODING="});
     // GDAL opens a .shp without its .dbf and yields no features: a silent wrong answer.
     if (file_with_extension("dbf").empty()) {
-      throw InputError("'" + source + "': the shapefile's .dbf (its attribute table) is missing");
+      // A .dbf GDAL could not open is there but corrupt, not missing.
+      const std::string shp = file_with_extension("shp");
+      VSIStatBufL st;
+      const bool present =
+          !shp.empty() && (VSIStatL(CPLResetExtension(shp.c_str(), "dbf"), &st) == 0 ||
+                           VSIStatL(CPLResetExtension(shp.c_str(), "DBF"), &st) == 0);
+      throw InputError(
+          "'" + source + "': the shapefile's .dbf (its attribute table) " +
+          (present ? "is corrupt: GDAL cannot read it as a dBASE table" : "is missing"));
     }
   }
   const int count = GDALDatasetGetLayerCount(m_dataset.get());
@@ -64,10 +73,33 @@ OgrLayer::OgrLayer(const std::string& source, const std::string& layer_name) : m
     m_layer = GDALDatasetGetLayer(m_dataset.get(), 0);
   }
   m_name = OGR_L_GetName(m_layer);
+  if (is_shapefile()) check_record_counts();
   OGRFeatureDefnH defn = OGR_L_GetLayerDefn(m_layer);
   for (int i = 0; i < OGR_FD_GetFieldCount(defn); ++i) {
     OGRFieldDefnH fd = OGR_FD_GetFieldDefn(defn, i);
     m_fields.push_back(Field{OGR_Fld_GetNameRef(fd), field_type(OGR_Fld_GetType(fd))});
+  }
+}
+
+// GDAL reads as many features as the .dbf has records and drops the rest of the .shp with only
+// a debug message: parts that disagree are an error, not a silently shorter layer.
+void OgrLayer::check_record_counts() const {
+  std::string shp, dbf;  // this layer's (a folder dataset holds several shapefiles)
+  for (const auto& f : dataset_files(m_dataset.get())) {
+    if (!EQUAL(CPLGetBasename(f.c_str()), m_name.c_str())) continue;
+    if (EQUAL(CPLGetExtension(f.c_str()), "shp")) shp = f;
+    if (EQUAL(CPLGetExtension(f.c_str()), "dbf")) dbf = f;
+  }
+  if (shp.empty() || dbf.empty()) return;
+  const auto header = read_file_head(dbf, 8);
+  if (!header || header->size() < 8) return;  // GDAL has refused such a .dbf already
+  const auto* b = reinterpret_cast<const unsigned char*>(header->data());
+  const std::uint32_t records = b[4] | (b[5] << 8) | (b[6] << 16) | (std::uint32_t{b[7]} << 24);
+  const std::int64_t shapes = feature_count();
+  if (shapes >= 0 && static_cast<std::uint64_t>(shapes) != records) {
+    throw InputError("'" + m_source + "': the .shp has " + std::to_string(shapes) +
+                     " shapes but the .dbf " + std::to_string(records) +
+                     " records; the files do not belong together, or one was cut short");
   }
 }
 

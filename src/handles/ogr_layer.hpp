@@ -49,6 +49,7 @@ class OgrLayer {
 
  private:
   std::string where() const { return "'" + m_source + "' layer '" + m_name + "'"; }
+  void check_record_counts() const;
   std::string m_source;
   GdalDataset m_dataset;
   OGRLayerH m_layer = nullptr;

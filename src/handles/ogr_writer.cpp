@@ -6,6 +6,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 
 #include "handles/geometry_convert.hpp"
@@ -31,6 +33,17 @@ std::vector<std::filesystem::path> dataset_parts(const std::filesystem::path& pa
     parts.push_back(std::filesystem::path(path).replace_extension(ext));
   }
   return parts;
+}
+
+// The features of the first layer of the dataset at `path` as read back, or -1 when it does
+// not open as one.
+std::int64_t count_features(const std::string& path) {
+  CplMessageCollector quiet;
+  GdalDataset ds(
+      GDALOpenEx(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr));
+  if (!ds) return -1;
+  OGRLayerH layer = GDALDatasetGetLayer(ds.get(), 0);
+  return layer == nullptr ? -1 : OGR_L_GetFeatureCount(layer, TRUE);
 }
 
 OGRFieldType ogr_type(FieldType t) {
@@ -90,8 +103,20 @@ OgrWriter::OgrWriter(std::string path, const std::string& layer_name,
                      const std::vector<Field>& fields, const WriteOptions& options)
     : m_path(std::move(path)), m_fields(fields) {
   ensure_gdal_registered();
-  if (std::filesystem::exists(m_path) && !options.overwrite) {
-    throw UsageError("'" + m_path + "': exists; pass --overwrite to replace it");
+  // The finished file is renamed over the target: over a device, pipe or folder that would put
+  // a plain file in its place (as root, even /dev/full or /dev/stdout). Every part counts:
+  // out.dbf beside a new out.shp is an existing output too.
+  for (const auto& part : dataset_parts(m_path)) {
+    std::error_code ec;
+    const auto status = std::filesystem::status(part, ec);
+    if (std::filesystem::exists(status) && !std::filesystem::is_regular_file(status)) {
+      throw UsageError("'" + part.string() +
+                       "': exists and is not a regular file (a device, pipe or folder); name a "
+                       "file to write");
+    }
+    if (std::filesystem::exists(status) && !options.overwrite) {
+      throw UsageError("'" + part.string() + "': exists; pass --overwrite to replace it");
+    }
   }
   GDALDriverH driver = GDALGetDriverByName(options.driver.c_str());
   if (driver == nullptr) throw UsageError("unknown output format '" + options.driver + "'");
@@ -150,6 +175,9 @@ OgrWriter::OgrWriter(std::string path, const std::string& layer_name,
 
 OgrWriter::~OgrWriter() {
   if (!m_committed) {
+    // Closing an output abandoned after an error: what GDAL says about it now (e.g. a GeoPackage
+    // on a full disk) must not reach stderr beside the one error line.
+    CplMessageCollector quiet;
     m_dataset.reset();
     discard();
   }
@@ -185,9 +213,15 @@ void OgrWriter::write(const std::vector<AttributeValue>& values, const Geometry*
     OGR_F_SetGeometryDirectly(f, static_cast<OGRGeometryH>(g.release()));
   }
   CplMessageCollector messages;
+  errno = 0;
   if (OGR_L_CreateFeature(m_layer, f) != OGRERR_NONE) {
-    throw BackendError("'" + m_path + "': cannot write a feature: " + messages.message());
+    // Some drivers (CSV) fail a write without a message; the system's reason is then in errno.
+    const std::string why = !messages.message().empty() ? messages.message()
+                            : errno != 0                ? std::string(std::strerror(errno))
+                                                        : std::string("the driver gave no reason");
+    throw BackendError("'" + m_path + "': cannot write a feature: " + why);
   }
+  ++m_written;
 }
 
 void OgrWriter::commit(const std::function<void(const std::string&)>& check) {
@@ -201,6 +235,17 @@ void OgrWriter::commit(const std::function<void(const std::string&)>& check) {
   if (messages.has_failure()) {
     discard();
     throw BackendError("'" + m_path + "': writing failed: " + messages.message());
+  }
+  // Some writers (GeoJSON) say nothing when a write fails, e.g. on a full disk: the finished
+  // file must read back with every feature before it is put in place.
+  const std::int64_t read_back = count_features(m_temp_path);
+  if (read_back != m_written) {
+    discard();
+    throw BackendError("'" + m_path + "': writing failed: the finished file reads back with " +
+                       (read_back < 0 ? std::string("no layer")
+                                      : std::to_string(read_back) + " of " +
+                                            std::to_string(m_written) + " features") +
+                       "; is the disk full?");
   }
   if (check) {
     try {

@@ -2,6 +2,7 @@
 // when complete, so a failed or killed run never leaves a half-written output.
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <string>
 #include <vector>
@@ -40,6 +41,7 @@ class OgrWriter {
   OGRLayerH m_layer = nullptr;
   OGRFeatureDefnH m_defn = nullptr;
   std::vector<Field> m_fields;
+  std::int64_t m_written = 0;  ///< features written, checked against the finished file
   bool m_committed = false;
 };
 

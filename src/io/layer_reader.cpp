@@ -78,7 +78,7 @@ struct LayerReader::Impl {
   void resolve_crs();
   std::string key(const Feature& f, int index) const;
   void decode_attributes(Feature& f);
-  void reproject(Geometry& g);
+  void reproject(Geometry& g, const std::string& what);
   bool accept_geometry(Feature& f);
   void add_problem(const Feature& f, std::string code, std::string message,
                    std::optional<Point> location) {
@@ -226,9 +226,8 @@ void LayerReader::Impl::decode_attributes(Feature& f) {
   }
 }
 
-void LayerReader::Impl::reproject(Geometry& g) {
+void LayerReader::Impl::reproject(Geometry& g, const std::string& what) {
   if (!operation.op) return;
-  const std::string what = where();
   auto run = [&](std::vector<Point>& points) {
     xy.resize(2 * points.size());
     for (std::size_t i = 0; i < points.size(); ++i) {
@@ -248,14 +247,13 @@ void LayerReader::Impl::reproject(Geometry& g) {
 // Applies the invalid-geometry policy; false when the feature is to be skipped.
 bool LayerReader::Impl::accept_geometry(Feature& f) {
   Geometry& g = f.geometry;
-  if (!analysis::has_finite_coordinates(g)) {
-    const std::string reason = "non-finite coordinate (NaN or infinity)";
-    if (options.invalid == InvalidPolicy::Fail) throw GeometryError(where(f) + ": " + reason);
+  if (const auto reason = analysis::coordinate_problem(g)) {
+    if (options.invalid == InvalidPolicy::Fail) throw GeometryError(where(f) + ": " + *reason);
     ++counts.skipped;
-    add_problem(f, "invalid-coordinate", reason + "; skipped", std::nullopt);
+    add_problem(f, "invalid-coordinate", *reason + "; skipped", std::nullopt);
     return false;
   }
-  reproject(g);
+  reproject(g, where(f));
   const analysis::Validity v = analysis::check_validity(g);
   if (v.valid) {
     ++counts.valid;

@@ -260,6 +260,39 @@ std::string fmt_number(double v) {
   return s.str();
 }
 
+// A diagnostic quotes ids and values from the file between single quotes; a quoted run longer
+// than 120 bytes is cut to its head and tail, so a hostile 10 MB id still gives a short message
+// that says what is wrong.
+std::string shorten_quoted(const std::string& message) {
+  constexpr std::size_t kLong = 120, kHead = 60, kTail = 20;
+  auto continuation = [&message](std::size_t i) {
+    return i < message.size() && (static_cast<unsigned char>(message[i]) & 0xC0) == 0x80;
+  };
+  std::string out;
+  std::size_t i = 0;
+  while (i < message.size()) {
+    const std::size_t open = message.find('\'', i);
+    const std::size_t close = open == std::string::npos ? open : message.find('\'', open + 1);
+    if (close == std::string::npos) break;
+    out.append(message, i, open + 1 - i);
+    if (close - open - 1 > kLong) {
+      std::size_t head = open + 1 + kHead;
+      while (continuation(head)) --head;
+      std::size_t tail = close - kTail;
+      while (continuation(tail)) ++tail;
+      out.append(message, open + 1, head - open - 1);
+      out += "…[" + std::to_string(tail - head) + " bytes]…";
+      out.append(message, tail, close - tail);
+    } else {
+      out.append(message, open + 1, close - open - 1);
+    }
+    out += '\'';
+    i = close + 1;
+  }
+  out.append(message, std::min(i, message.size()));
+  return out;
+}
+
 class Reader {
  public:
   explicit Reader(std::string name) : m_name(std::move(name)) {}
@@ -277,10 +310,10 @@ class Reader {
   static RulesPosition pos(const toml::node& n) { return pos(n.source()); }
 
   void error(const RulesPosition& p, const std::string& what) {
-    diagnostics.push_back({Severity::Error, at(p) + ": " + what, p});
+    diagnostics.push_back({Severity::Error, at(p) + ": " + shorten_quoted(what), p});
   }
   void warning(const RulesPosition& p, const std::string& what) {
-    diagnostics.push_back({Severity::Warning, at(p) + ": " + what, p});
+    diagnostics.push_back({Severity::Warning, at(p) + ": " + shorten_quoted(what), p});
   }
 
   // Unknown keys are errors (a misspelt `unconfirmed` must not pass silently).

@@ -37,7 +37,8 @@ void reproject(Geometry& g, const std::string& crs, const std::string& working,
 
 Site finish(Geometry g, const std::string& label, const std::string& crs,
             const std::string& working) {
-  if (!analysis::has_finite_coordinates(g)) throw InputError(label + ": non-finite coordinate");
+  if (const auto problem = analysis::coordinate_problem(g))
+    throw InputError(label + ": " + *problem);
   reproject(g, crs, working, label);
   const analysis::Validity v = analysis::check_validity(g);
   if (!v.valid) throw InputError(label + ": invalid geometry: " + v.reason);
@@ -74,7 +75,17 @@ Site geojson_site(const std::string& json, const std::string& crs, const std::st
   // Take the geometry out of a Feature; a bare geometry passes as it is.
   std::string geometry = json;
   try {
-    const auto doc = nlohmann::json::parse(json);
+    // No geometry nests deeper than a few levels (GDAL's reader stops at 32); refusing deeper
+    // JSON while parsing keeps dump() below from recursing a hostile depth off the stack.
+    constexpr int kMaxDepth = 64;
+    const auto doc =
+        nlohmann::json::parse(json, [](int depth, nlohmann::json::parse_event_t, nlohmann::json&) {
+          if (depth > kMaxDepth) {
+            throw InputError("--geojson: nested more than " + std::to_string(kMaxDepth) +
+                             " levels deep; no GeoJSON geometry needs that");
+          }
+          return true;
+        });
     if (doc.is_object() && doc.value("type", "") == "Feature") {
       if (!doc.contains("geometry") || doc["geometry"].is_null()) {
         throw InputError("--geojson: the Feature has no geometry");

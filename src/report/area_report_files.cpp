@@ -130,6 +130,15 @@ std::string sha256_file(const std::string& path) {
 void write_file_atomically(const std::string& path, const std::string& content, bool overwrite) {
   namespace fs = std::filesystem;
   const fs::path target(path);
+  // Renamed over the target: over a device, pipe or folder that would put a plain file in its
+  // place (as root, even /dev/full or /dev/stdout).
+  std::error_code status_ec;
+  const auto status = fs::status(target, status_ec);
+  if (fs::exists(status) && !fs::is_regular_file(status)) {
+    throw UsageError("'" + path +
+                     "': exists and is not a regular file (a device, pipe or folder); name a file "
+                     "to write");
+  }
   if (fs::exists(target) && !overwrite) {
     throw UsageError("'" + path + "': exists; pass --overwrite to replace it");
   }
