@@ -11,6 +11,8 @@ packages=(
   libcli11-dev libtomlplusplus-dev nlohmann-json3-dev libfmt-dev libtbb-dev
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev
+  # fuzzing and sanitizers (tools/fuzz.sh, the tsan preset): clang with libFuzzer and its runtimes
+  clang-14 libclang-rt-14-dev llvm-14
   # independent oracles used by tests and by tools/ (GDAL and PROJ command lines)
   gdal-bin proj-bin
   # geodata generator and oracle scripts (Debian's Python, not a pyenv one)
