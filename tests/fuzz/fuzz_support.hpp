@@ -7,7 +7,11 @@
 #include <cstdio>
 #include <cstdlib>
 #include <exception>
+#include <filesystem>
+#include <fstream>
 #include <string>
+
+#include <unistd.h>
 
 #include "jigu/error.hpp"
 
@@ -39,5 +43,34 @@ void expect_clean(Body&& body) {
     fail(std::string("an exception that is not a jigu::Error: ") + e.what());
   }
 }
+
+/// A file the entry point under test reads by path, rewritten for every input: one per process
+/// in a folder of its own under the system's temporary folder, removed at exit.
+class ScratchFile {
+ public:
+  ScratchFile(const std::string& target, const std::string& name)
+      : m_dir(std::filesystem::temp_directory_path() /
+              ("jigu-fuzz-" + target + "-" + std::to_string(::getpid()))),
+        m_path(m_dir / name) {
+    std::filesystem::create_directories(m_dir);
+  }
+  ~ScratchFile() {
+    std::error_code ec;
+    std::filesystem::remove_all(m_dir, ec);
+  }
+  ScratchFile(const ScratchFile&) = delete;
+  ScratchFile& operator=(const ScratchFile&) = delete;
+
+  /// Replaces the file's content with the input; returns its path.
+  const std::filesystem::path& write(const std::uint8_t* data, std::size_t size) const {
+    std::ofstream out(m_path, std::ios::binary | std::ios::trunc);
+    out.write(reinterpret_cast<const char*>(data), static_cast<std::streamsize>(size));
+    return m_path;
+  }
+
+ private:
+  std::filesystem::path m_dir;
+  std::filesystem::path m_path;
+};
 
 }  // namespace jigu::fuzz
