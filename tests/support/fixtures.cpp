@@ -1,5 +1,7 @@
 #include "fixtures.hpp"
 
+#include <gtest/gtest.h>
+
 #include <cpl_conv.h>
 #include <gdal.h>
 #include <ogr_api.h>
@@ -86,6 +88,13 @@ std::string copy_shapefile(const std::string& shp, const std::filesystem::path& 
     }
   }
   return (dir / source.filename()).string();
+}
+
+std::string replaced(std::string text, const std::string& from, const std::string& to) {
+  const auto at = text.find(from);
+  EXPECT_NE(at, std::string::npos) << from;
+  if (at != std::string::npos) text.replace(at, from.size(), to);
+  return text;
 }
 
 }  // namespace jigu::test

@@ -30,6 +30,9 @@ std::string write_shapefile(const std::filesystem::path& dir, const std::string&
 /// Writes a text file; returns its path.
 std::string write_text(const std::filesystem::path& path, const std::string& text);
 
+/// `text` with the first `from` replaced by `to`; a test failure when `from` is not in it.
+std::string replaced(std::string text, const std::string& from, const std::string& to);
+
 /// Copies every file of a shapefile (`<stem>.*`) into `dir`; returns the new .shp path.
 std::string copy_shapefile(const std::string& shp, const std::filesystem::path& dir);
 

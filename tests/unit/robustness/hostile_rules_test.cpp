@@ -24,13 +24,6 @@ std::string shipped_rules() {
   return test::slurp_file(test::geodata() / "seoul" / "rules.toml");
 }
 
-std::string replaced(std::string text, const std::string& from, const std::string& to) {
-  const auto at = text.find(from);
-  EXPECT_NE(at, std::string::npos) << from;
-  if (at != std::string::npos) text.replace(at, from.size(), to);
-  return text;
-}
-
 // A small rules file (one fact, a class, a sub-use classed by size, one zone).
 const std::string kRules = R"([rules]
 name = "hostile"
@@ -100,33 +93,34 @@ TEST_P(HostileRules, CheckRefusesWithOneLineAndLintListsIt) {
 
 INSTANTIATE_TEST_SUITE_P(
     Files, HostileRules,
-    testing::Values(BadRules{"class_cycle",
-                             replaced(replaced(kRules, R"({ class = "17", source = "test" },)",
+    testing::Values(
+        BadRules{"class_cycle",
+                 test::replaced(test::replaced(kRules, R"({ class = "17", source = "test" },)",
                                                R"({ class = "workshop", source = "test" },)"),
-                                      R"({ below_m2 = 500, class = "17",)",
-                                      R"({ below_m2 = 500, class = "workshop",)"),
-                             "cycle"},
-                    BadRules{"duplicate_use",
-                             kRules + "\n[[uses]]\nid = \"17\"\nko = \"again\"\nsource = \"x\"\n",
-                             "duplicate id '17'"},
-                    BadRules{"duplicate_zone",
-                             kRules + "\n" + kRules.substr(kRules.find("[[zones]]")),
-                             "duplicate id 'UQA330'"},
-                    BadRules{"ten_mb_unknown_use",
-                             replaced(kRules, R"({ use = "17", rule = "allowed" },)",
-                                      R"({ use = ")" + std::string(10u << 20, 'x') +
-                                          R"(", rule = "allowed" },)"),
-                             "unknown use"},
-                    BadRules{"ten_mb_unterminated",
-                             kRules + "note = \"" + std::string(10u << 20, 'y') + "\n", "line"},
-                    BadRules{"not_toml", std::string("\x00\xff\xfe[[[", 6), "line"}),
+                                R"({ below_m2 = 500, class = "17",)",
+                                R"({ below_m2 = 500, class = "workshop",)"),
+                 "cycle"},
+        BadRules{"duplicate_use",
+                 kRules + "\n[[uses]]\nid = \"17\"\nko = \"again\"\nsource = \"x\"\n",
+                 "duplicate id '17'"},
+        BadRules{"duplicate_zone", kRules + "\n" + kRules.substr(kRules.find("[[zones]]")),
+                 "duplicate id 'UQA330'"},
+        BadRules{"ten_mb_unknown_use",
+                 test::replaced(kRules, R"({ use = "17", rule = "allowed" },)",
+                                R"({ use = ")" + std::string(10u << 20, 'x') +
+                                    R"(", rule = "allowed" },)"),
+                 "unknown use"},
+        BadRules{"ten_mb_unterminated", kRules + "note = \"" + std::string(10u << 20, 'y') + "\n",
+                 "line"},
+        BadRules{"not_toml", std::string("\x00\xff\xfe[[[", 6), "line"}),
     [](const auto& p) { return std::string(p.param.name); });
 
 TEST(HostileRulesFile, TenMegabyteNoteLoads) {
   const auto dir = test::fresh_dir("hostile_rules_big_note");
-  const auto rules = test::write_text(
-      dir / "rules.toml", replaced(shipped_rules(), "[rules]\n",
-                                   "[rules]\nnote = \"" + std::string(10u << 20, 'z') + "\"\n"));
+  const auto rules =
+      test::write_text(dir / "rules.toml",
+                       test::replaced(shipped_rules(), "[rules]\n",
+                                      "[rules]\nnote = \"" + std::string(10u << 20, 'z') + "\"\n"));
   const Outcome r = run_bounded({"check", "--rules", rules, "--pnu", kPnu, "--use", "공장"});
   test::expect_no_crash(r);
   EXPECT_EQ(r.exit_code, 0) << r.err.substr(0, 2000);

@@ -4,6 +4,7 @@
 
 #include <regex>
 
+#include "fixtures.hpp"
 #include "jigu/error.hpp"
 #include "jigu/rules.hpp"
 #include "test_paths.hpp"
@@ -59,13 +60,6 @@ uses = [
 ]
 )";
 
-std::string replace(std::string text, const std::string& from, const std::string& to) {
-  const auto at = text.find(from);
-  EXPECT_NE(at, std::string::npos) << from;
-  if (at != std::string::npos) text.replace(at, from.size(), to);
-  return text;
-}
-
 // The first error's message, or "" when the text loads.
 std::string load_error(const std::string& text) {
   try {
@@ -103,7 +97,7 @@ class BadRules : public testing::TestWithParam<BadCase> {};
 
 TEST_P(BadRules, ErrorNamesFileLineAndColumn) {
   const BadCase& c = GetParam();
-  const std::string message = load_error(replace(kValid, c.from, c.to));
+  const std::string message = load_error(test::replaced(kValid, c.from, c.to));
   EXPECT_TRUE(std::regex_search(message, std::regex(c.message))) << message;
 }
 
@@ -172,16 +166,18 @@ bcr = { seoul = 60, source = "x" }
 far = { seoul = 200, source = "x" }
 )";
   auto z = [&](const std::string& id, const std::string& other) {
-    return replace(replace(replace(replace(zone, "{ID}", id), "{ID}", id), "{OTHER}", other), "",
-                   "");
+    return test::replaced(
+        test::replaced(test::replaced(test::replaced(zone, "{ID}", id), "{ID}", id), "{OTHER}",
+                       other),
+        "", "");
   };
   const std::string message = load_error(kValid + z("UQA901", "UQA902") + z("UQA902", "UQA901"));
   EXPECT_NE(message.find("'uses_like' cycle"), std::string::npos) << message;
 }
 
 TEST(RulesFile, ManyErrorsAreCountedInTheMessage) {
-  std::string text = replace(kValid, "{ use = \"17\", rule", "{ use = \"18\", rule");
-  text = replace(text, "unless = [\"emits\"]", "unless = [\"emit\"]");
+  std::string text = test::replaced(kValid, "{ use = \"17\", rule", "{ use = \"18\", rule");
+  text = test::replaced(text, "unless = [\"emits\"]", "unless = [\"emit\"]");
   const std::string message = load_error(text);
   EXPECT_NE(message.find("1 more error(s): run 'jigu rules lint bad.toml'"), std::string::npos)
       << message;
