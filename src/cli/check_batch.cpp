@@ -134,6 +134,7 @@ std::vector<Application> read_applications(const std::string& path) {
       std::string best;
       std::size_t best_d = 3;
       for (const auto& known : kBatchColumns) {
+        if (name.size() >= known.size() + best_d) continue;  // too long to be a typo of it
         const std::size_t d = edit_distance(name, known);
         if (d < best_d) {
           best_d = d;

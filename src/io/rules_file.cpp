@@ -88,8 +88,11 @@ std::size_t distance(const std::u32string& a, const std::u32string& b) {
 // How far `typed` is from `candidate`, or nothing when they are too far apart to suggest.
 std::optional<std::size_t> closeness(const std::u32string& typed, const std::u32string& candidate) {
   if (typed.empty() || candidate.empty()) return std::nullopt;
-  const std::size_t d = distance(typed, candidate);
   const std::size_t limit = std::max<std::size_t>(1, (typed.size() + 1) / 4);
+  // The distance is at least the difference in length: a typed text much longer than the
+  // candidate (a hostile megabyte) is ruled out without the quadratic comparison.
+  if (typed.size() > candidate.size() + limit) return std::nullopt;
+  const std::size_t d = distance(typed, candidate);
   if (d <= limit) return d;
   // A fragment of a longer name ("지식산업" for "지식산업센터") is worth suggesting too.
   if (typed.size() >= 2 && candidate.find(typed) != std::u32string::npos) return d;

@@ -6,10 +6,14 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "child_process.hpp"
 #include "expect_outcome.hpp"
 #include "fixtures.hpp"
+#include "jigu/error.hpp"
+#include "jigu/rules.hpp"
 
 namespace jigu {
 namespace {
@@ -127,6 +131,41 @@ TEST(HostileRulesFile, TenMegabyteNoteLoads) {
 }
 
 // --- batch CSV ---------------------------------------------------------------------------------
+
+// Debian 12's toml++ 3.3.0 reaches __builtin_unreachable in is_non_ascii_horizontal_whitespace
+// for these code points (upstream issues #190 and #295; fixed by pull request #305, after 3.3.0),
+// found by fuzzing the workspace loader. It asks that question in keys and after a line-ending
+// backslash in a multi-line string. jigu links Debian's compiled library; this checks what it
+// does there for every such code point: a key is a clean error, a string keeps the character.
+TEST(HostileToml, CodePointsThatHitTomlPlusPlusUnreachable) {
+  auto utf8 = [](char32_t c) {
+    std::string out;
+    if (c < 0x800) {
+      out += static_cast<char>(0xC0 | (c >> 6));
+    } else {
+      out += static_cast<char>(0xE0 | (c >> 12));
+      out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    }
+    out += static_cast<char>(0x80 | (c & 0x3F));
+    return out;
+  };
+  int checked = 0;
+  for (const auto& [first, last] : std::vector<std::pair<char32_t, char32_t>>{
+           {0xA1, 0x499}, {0x2F3E, 0x3337}, {0xFB36, 0xFF2F}}) {
+    for (char32_t c = first; c <= last; ++c) {
+      if (c == 0x3000 || c == 0xFEFF) continue;
+      const std::string ch = utf8(c);
+      SCOPED_TRACE(testing::Message() << "U+" << std::hex << static_cast<unsigned>(c));
+      EXPECT_THROW(parse_rules(kRules + "\n[z" + ch + "]\n", "key.toml"), InputError);
+      const RuleSet rules = parse_rules(
+          test::replaced(kRules, "name = \"hostile\"", "name = \"\"\"\\\n  " + ch + "x\"\"\""),
+          "string.toml");
+      ASSERT_EQ(rules.name, ch + "x");
+      ++checked;
+    }
+  }
+  EXPECT_EQ(checked, 0x499 - 0xA1 + 1 + 0x3337 - 0x2F3E + 1 - 1 + 0xFF2F - 0xFB36 + 1 - 1);
+}
 
 TEST(HostileBatchCsv, BomCrlfAndQuotedLineBreaksRead) {
   const auto dir = test::fresh_dir("hostile_batch_ok");
