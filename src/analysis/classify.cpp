@@ -26,16 +26,23 @@ namespace {
 
 // What one worker thread needs: its own indexes (GEOS prepared geometries are per thread).
 struct Worker {
-  Worker(const FeatureSet& zoning, const FeatureSet& districts, const FeatureSet& parcels)
-      : zone_index(zoning), district_index(districts), parcel_index(parcels) {}
+  Worker(const LayerReader& input, const FeatureSet& zoning, const FeatureSet& districts,
+         const FeatureSet& parcels)
+      : finisher(input.finisher()),
+        zone_index(zoning),
+        district_index(districts),
+        parcel_index(parcels) {}
+  LayerReader::Finisher finisher;  // converts, reprojects and validates the input's geometries
   analysis::PolygonIndex zone_index;
   analysis::PolygonIndex district_index;
   analysis::PolygonIndex parcel_index;
   std::vector<std::size_t> scratch;
 };
 
+// Features fetched (serially), finished and classified (in parallel), then settled and
+// written (serially, in source order).
 struct Batch {
-  std::vector<Feature> features;
+  std::vector<FetchedFeature> features;
   std::vector<Classification> results;
 };
 
@@ -78,15 +85,16 @@ ClassifyStats classify(LayerReader& input, const FeatureSet& zoning, const Featu
       return nullptr;
     }
     auto batch = std::make_shared<Batch>();
-    batch->features.reserve(options.batch_size);
-    Feature f;
-    while (batch->features.size() < options.batch_size) {
-      if (!input.next(f)) {
+    batch->features.resize(options.batch_size);
+    std::size_t n = 0;
+    while (n < options.batch_size) {
+      if (!input.fetch(batch->features[n])) {
         done = true;
         break;
       }
-      batch->features.push_back(std::move(f));
+      ++n;
     }
+    batch->features.resize(n);
     if (batch->features.empty()) {
       fc.stop();
       return nullptr;
@@ -96,21 +104,25 @@ ClassifyStats classify(LayerReader& input, const FeatureSet& zoning, const Featu
 
   auto work = [&](std::shared_ptr<Batch> batch) {
     auto& slot = workers.local();
-    if (!slot) slot = std::make_unique<Worker>(flat_zoning, districts, parcels);
+    if (!slot) slot = std::make_unique<Worker>(input, flat_zoning, districts, parcels);
     Worker& w = *slot;
-    batch->results.reserve(batch->features.size());
-    for (const auto& f : batch->features) {
-      batch->results.push_back(classify_one(w, f, options.min_share));
+    batch->results.resize(batch->features.size());
+    for (std::size_t i = 0; i < batch->features.size(); ++i) {
+      FetchedFeature& f = batch->features[i];
+      w.finisher.finish(f);
+      if (f.kept()) batch->results[i] = classify_one(w, f.feature, options.min_share);
     }
     return batch;
   };
 
   auto write = [&](std::shared_ptr<Batch> batch) {
     for (std::size_t i = 0; i < batch->features.size(); ++i) {
-      sink(batch->features[i], batch->results[i]);
+      // Counts, problems and the invalid policy's errors, in source order.
+      if (!input.settle(batch->features[i])) continue;
+      sink(batch->features[i].feature, batch->results[i]);
       if (batch->results[i].crossed) ++stats.crossed;
+      ++stats.features;
     }
-    stats.features += static_cast<std::int64_t>(batch->features.size());
     if (progress) progress(stats.features);
   };
 
