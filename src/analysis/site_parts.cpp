@@ -47,17 +47,90 @@ std::vector<Part> site_parts(const PolygonIndex& index, const PreparedSite& site
   return parts;
 }
 
+namespace {
+
+enum class Location { Outside, Covered, Unsure };
+
+// GEOS's orientation filter (CGAlgorithmsDD::orientationIndexFilter), in the same floating-
+// point operations: the sign of the orientation of q relative to p1->p2 when the double
+// computation certifies it, else 2. When it certifies a sign, GEOS uses exactly that sign too.
+int orientation_filter(const Point& p1, const Point& p2, const Point& q) {
+  const double detleft = (p1.x - q.x) * (p2.y - q.y);
+  const double detright = (p1.y - q.y) * (p2.x - q.x);
+  const double det = detleft - detright;
+  const auto sign = [](double v) { return v > 0.0 ? 1 : (v < 0.0 ? -1 : 0); };
+  double detsum = 0.0;
+  if (detleft > 0.0) {
+    if (detright <= 0.0) return sign(det);
+    detsum = detleft + detright;
+  } else if (detleft < 0.0) {
+    if (detright >= 0.0) return sign(det);
+    detsum = -detleft - detright;
+  } else {
+    return sign(det);
+  }
+  const double errbound = 1e-15 * detsum;
+  if (det >= errbound || -det >= errbound) return sign(det);
+  return 2;
+}
+
+// Whether the closure of a polygonal geometry contains `p`: GEOS's ray-crossing count
+// (RayCrossingCounter, as its prepared point-in-area locator runs it over every ring), without
+// building GEOS objects. Unsure when an orientation is too close to call in doubles.
+Location locate(const Geometry& g, const Point& p) {
+  int crossings = 0;
+  for (const auto& poly : g.polygons) {
+    for (std::size_t r = 0; r <= poly.holes.size(); ++r) {
+      const Ring& ring = r == 0 ? poly.outer : poly.holes[r - 1];
+      for (std::size_t i = 1; i < ring.size(); ++i) {
+        const Point& p1 = ring[i - 1];
+        const Point& p2 = ring[i];
+        if (p1.x < p.x && p2.x < p.x) continue;  // wholly left of the point
+        if (p == p2) return Location::Covered;   // on a vertex
+        if (p1.y == p.y && p2.y == p.y) {        // horizontal, at the point's height
+          if (p.x >= std::min(p1.x, p2.x) && p.x <= std::max(p1.x, p2.x)) {
+            return Location::Covered;
+          }
+          continue;
+        }
+        // Upward edges include their start and exclude their end, downward ones the opposite.
+        if ((p1.y > p.y && p2.y <= p.y) || (p2.y > p.y && p1.y <= p.y)) {
+          int orient = orientation_filter(p1, p2, p);
+          if (orient == 2) return Location::Unsure;
+          if (orient == 0) return Location::Covered;  // on the edge
+          if (p2.y < p1.y) orient = -orient;
+          if (orient > 0) ++crossings;
+        }
+      }
+    }
+  }
+  return crossings % 2 == 1 ? Location::Covered : Location::Outside;
+}
+
+}  // namespace
+
 std::vector<std::size_t> covering(const PolygonIndex& index, const Point& p,
                                   std::vector<std::size_t>& scratch) {
-  const auto& ctx = handles::geos();
   std::vector<std::size_t> out;
   index.query(Box{p, p}, scratch);
-  if (scratch.empty()) return out;
-  handles::GeosGeom point = ctx.own(GEOSGeom_createPointFromXY_r(ctx.get(), p.x, p.y), "point");
   for (std::size_t i : scratch) {
-    if (ctx.check_predicate(GEOSPreparedCovers_r(ctx.get(), index.prepared(i), point.get()),
-                            "covers")) {
-      out.push_back(i);
+    switch (locate(index.feature(i).geometry, p)) {
+      case Location::Covered:
+        out.push_back(i);
+        break;
+      case Location::Outside:
+        break;
+      case Location::Unsure: {
+        // A point within rounding of an edge: GEOS decides with extended precision.
+        const auto& ctx = handles::geos();
+        handles::GeosGeom point =
+            ctx.own(GEOSGeom_createPointFromXY_r(ctx.get(), p.x, p.y), "point");
+        if (ctx.check_predicate(GEOSPreparedCovers_r(ctx.get(), index.prepared(i), point.get()),
+                                "covers")) {
+          out.push_back(i);
+        }
+        break;
+      }
     }
   }
   return out;
