@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <regex>
 
+#include "analysis/orientation.hpp"
 #include "analysis/validity.hpp"
 #include "handles/geometry_convert.hpp"
 #include "jigu/area.hpp"
@@ -51,29 +52,6 @@ namespace {
 
 enum class Location { Outside, Covered, Unsure };
 
-// GEOS's orientation filter (CGAlgorithmsDD::orientationIndexFilter), in the same floating-
-// point operations: the sign of the orientation of q relative to p1->p2 when the double
-// computation certifies it, else 2. When it certifies a sign, GEOS uses exactly that sign too.
-int orientation_filter(const Point& p1, const Point& p2, const Point& q) {
-  const double detleft = (p1.x - q.x) * (p2.y - q.y);
-  const double detright = (p1.y - q.y) * (p2.x - q.x);
-  const double det = detleft - detright;
-  const auto sign = [](double v) { return v > 0.0 ? 1 : (v < 0.0 ? -1 : 0); };
-  double detsum = 0.0;
-  if (detleft > 0.0) {
-    if (detright <= 0.0) return sign(det);
-    detsum = detleft + detright;
-  } else if (detleft < 0.0) {
-    if (detright >= 0.0) return sign(det);
-    detsum = -detleft - detright;
-  } else {
-    return sign(det);
-  }
-  const double errbound = 1e-15 * detsum;
-  if (det >= errbound || -det >= errbound) return sign(det);
-  return 2;
-}
-
 // Whether the closure of a polygonal geometry contains `p`: GEOS's ray-crossing count
 // (RayCrossingCounter, as its prepared point-in-area locator runs it over every ring), without
 // building GEOS objects. Unsure when an orientation is too close to call in doubles.
@@ -96,7 +74,7 @@ Location locate(const Geometry& g, const Point& p) {
         // Upward edges include their start and exclude their end, downward ones the opposite.
         if ((p1.y > p.y && p2.y <= p.y) || (p2.y > p.y && p1.y <= p.y)) {
           int orient = orientation_filter(p1, p2, p);
-          if (orient == 2) return Location::Unsure;
+          if (orient == kOrientationUnsure) return Location::Unsure;
           if (orient == 0) return Location::Covered;  // on the edge
           if (p2.y < p1.y) orient = -orient;
           if (orient > 0) ++crossings;
