@@ -124,7 +124,12 @@ ClassifyStats classify(LayerReader& input, const FeatureSet& zoning, const Featu
       ++stats.features;
     }
     if (progress) progress(stats.features);
+    return batch;
   };
+
+  // Freeing a batch (a thousand features' strings and rings) is left to a parallel stage, so
+  // that the serial writer goes on with the next one.
+  auto release = [](std::shared_ptr<Batch> batch) { batch.reset(); };
 
   try {
     tbb::parallel_pipeline(
@@ -132,8 +137,9 @@ ClassifyStats classify(LayerReader& input, const FeatureSet& zoning, const Featu
         tbb::make_filter<void, std::shared_ptr<Batch>>(tbb::filter_mode::serial_in_order, read) &
             tbb::make_filter<std::shared_ptr<Batch>, std::shared_ptr<Batch>>(
                 tbb::filter_mode::parallel, work) &
-            tbb::make_filter<std::shared_ptr<Batch>, void>(tbb::filter_mode::serial_in_order,
-                                                           write));
+            tbb::make_filter<std::shared_ptr<Batch>, std::shared_ptr<Batch>>(
+                tbb::filter_mode::serial_in_order, write) &
+            tbb::make_filter<std::shared_ptr<Batch>, void>(tbb::filter_mode::parallel, release));
   } catch (...) {
     workers.clear();  // free GEOS objects while their threads' contexts are alive
     throw;
