@@ -5,6 +5,8 @@
 #include <tbb/parallel_pipeline.h>
 
 #include <algorithm>
+#include <atomic>
+#include <exception>
 #include <memory>
 #include <thread>
 
@@ -44,6 +46,8 @@ struct Worker {
 struct Batch {
   std::vector<FetchedFeature> features;
   std::vector<Classification> results;
+  std::exception_ptr error;  // from finishing or classifying features[error_at]
+  std::size_t error_at = 0;
 };
 
 Classification classify_one(Worker& w, const Feature& f, double min_share) {
@@ -79,20 +83,28 @@ ClassifyStats classify(LayerReader& input, const FeatureSet& zoning, const Featu
   ClassifyStats stats;
   bool done = false;
 
+  // No stage lets an exception escape into TBB: a cancelled pipeline drops the batches in
+  // flight without destroying them. Errors are kept and rethrown after the pipeline, the first
+  // in source order: a feature's own (finishing, classifying, settling, the sink) before a
+  // later failure to read.
+  std::exception_ptr read_error;      // the read stage's
+  std::exception_ptr first_error;     // the write stage's, in source order
+  std::atomic<bool> stopping{false};  // first_error is set: nothing more will be written
+
   auto read = [&](tbb::flow_control& fc) -> std::shared_ptr<Batch> {
-    if (done) {
+    if (done || stopping) {
       fc.stop();
       return nullptr;
     }
     auto batch = std::make_shared<Batch>();
     batch->features.resize(options.batch_size);
     std::size_t n = 0;
-    while (n < options.batch_size) {
-      if (!input.fetch(batch->features[n])) {
-        done = true;
-        break;
-      }
-      ++n;
+    try {
+      while (n < options.batch_size && input.fetch(batch->features[n])) ++n;
+      done = n < options.batch_size;
+    } catch (...) {
+      read_error = std::current_exception();
+      done = true;  // the features fetched before it still go through
     }
     batch->features.resize(n);
     if (batch->features.empty()) {
@@ -103,27 +115,41 @@ ClassifyStats classify(LayerReader& input, const FeatureSet& zoning, const Featu
   };
 
   auto work = [&](std::shared_ptr<Batch> batch) {
-    auto& slot = workers.local();
-    if (!slot) slot = std::make_unique<Worker>(input, flat_zoning, districts, parcels);
-    Worker& w = *slot;
+    if (stopping) return batch;
     batch->results.resize(batch->features.size());
-    for (std::size_t i = 0; i < batch->features.size(); ++i) {
-      FetchedFeature& f = batch->features[i];
-      w.finisher.finish(f);
-      if (f.kept()) batch->results[i] = classify_one(w, f.feature, options.min_share);
+    std::size_t i = 0;
+    try {
+      auto& slot = workers.local();
+      if (!slot) slot = std::make_unique<Worker>(input, flat_zoning, districts, parcels);
+      Worker& w = *slot;
+      for (; i < batch->features.size(); ++i) {
+        FetchedFeature& f = batch->features[i];
+        w.finisher.finish(f);
+        if (f.kept()) batch->results[i] = classify_one(w, f.feature, options.min_share);
+      }
+    } catch (...) {
+      batch->error = std::current_exception();
+      batch->error_at = i;
     }
     return batch;
   };
 
   auto write = [&](std::shared_ptr<Batch> batch) {
-    for (std::size_t i = 0; i < batch->features.size(); ++i) {
-      // Counts, problems and the invalid policy's errors, in source order.
-      if (!input.settle(batch->features[i])) continue;
-      sink(batch->features[i].feature, batch->results[i]);
-      if (batch->results[i].crossed) ++stats.crossed;
-      ++stats.features;
+    if (stopping) return batch;
+    try {
+      for (std::size_t i = 0; i < batch->features.size(); ++i) {
+        if (batch->error && i == batch->error_at) std::rethrow_exception(batch->error);
+        // Counts, problems and the invalid policy's errors, in source order.
+        if (!input.settle(batch->features[i])) continue;
+        sink(batch->features[i].feature, batch->results[i]);
+        if (batch->results[i].crossed) ++stats.crossed;
+        ++stats.features;
+      }
+      if (progress) progress(stats.features);
+    } catch (...) {
+      first_error = std::current_exception();
+      stopping = true;
     }
-    if (progress) progress(stats.features);
     return batch;
   };
 
@@ -131,20 +157,17 @@ ClassifyStats classify(LayerReader& input, const FeatureSet& zoning, const Featu
   // that the serial writer goes on with the next one.
   auto release = [](std::shared_ptr<Batch> batch) { batch.reset(); };
 
-  try {
-    tbb::parallel_pipeline(
-        tokens,
-        tbb::make_filter<void, std::shared_ptr<Batch>>(tbb::filter_mode::serial_in_order, read) &
-            tbb::make_filter<std::shared_ptr<Batch>, std::shared_ptr<Batch>>(
-                tbb::filter_mode::parallel, work) &
-            tbb::make_filter<std::shared_ptr<Batch>, std::shared_ptr<Batch>>(
-                tbb::filter_mode::serial_in_order, write) &
-            tbb::make_filter<std::shared_ptr<Batch>, void>(tbb::filter_mode::parallel, release));
-  } catch (...) {
-    workers.clear();  // free GEOS objects while their threads' contexts are alive
-    throw;
-  }
-  workers.clear();
+  tbb::parallel_pipeline(
+      tokens,
+      tbb::make_filter<void, std::shared_ptr<Batch>>(tbb::filter_mode::serial_in_order, read) &
+          tbb::make_filter<std::shared_ptr<Batch>, std::shared_ptr<Batch>>(
+              tbb::filter_mode::parallel, work) &
+          tbb::make_filter<std::shared_ptr<Batch>, std::shared_ptr<Batch>>(
+              tbb::filter_mode::serial_in_order, write) &
+          tbb::make_filter<std::shared_ptr<Batch>, void>(tbb::filter_mode::parallel, release));
+  workers.clear();  // free GEOS objects while their threads' contexts are alive
+  if (first_error) std::rethrow_exception(first_error);
+  if (read_error) std::rethrow_exception(read_error);
   return stats;
 }
 
