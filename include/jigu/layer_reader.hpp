@@ -2,8 +2,10 @@
 // text decoded to UTF-8, coordinates reprojected with PROJ, geometries validated by GEOS.
 #pragma once
 
+#include <exception>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "jigu/feature_set.hpp"
@@ -34,6 +36,37 @@ struct ReadOptions {
   void validate() const;
 };
 
+/// A feature between the two phases of reading (see LayerReader::fetch): its keys and decoded
+/// attributes, and its geometry as the source stored it until a finisher has converted it.
+class FetchedFeature {
+ public:
+  FetchedFeature();
+  ~FetchedFeature();
+  FetchedFeature(FetchedFeature&&) noexcept;
+  FetchedFeature& operator=(FetchedFeature&&) noexcept;
+
+  /// Keys and attributes after `fetch`; the geometry (working CRS, validated) after `finish`.
+  Feature feature;
+
+  /// After `finish`: false when `settle` will drop the feature or throw.
+  bool kept() const { return m_keep; }
+
+ private:
+  friend class LayerReader;
+  struct Stored;  // the geometry as read, opaque here
+  struct StoredDeleter {
+    void operator()(Stored* stored) const noexcept;
+  };
+  // Set by LayerReader::fetch.
+  std::unique_ptr<Stored, StoredDeleter> m_stored;
+  bool m_with_geometry = false;
+  // Set by a finisher, applied in source order by LayerReader::settle.
+  bool m_keep = true;
+  GeometryCounts m_counts;
+  std::optional<Problem> m_problem;
+  std::exception_ptr m_error;
+};
+
 /// Streams the features of one layer. Construction opens the dataset, decides the encoding
 /// and the coordinate operation; `next()` yields features one at a time, so memory stays
 /// bounded however large the layer is. Move-only; not shareable between threads.
@@ -53,7 +86,39 @@ class LayerReader {
 
   /// Reads the next feature into `feature`; false at the end of the layer. Features whose
   /// geometry is skipped under the invalid policy are not returned (they are counted).
+  /// The same as `fetch`, `finish` and `settle` in turn, skipping features not kept.
   bool next(Feature& feature);
+
+  /// Two-phase reading, so that the costly part of reading can run in parallel:
+  ///  1. `fetch` (one thread, in source order) reads the next feature's attributes and keys
+  ///     and keeps its geometry as stored; false at the end of the layer.
+  ///  2. A `Finisher` (any thread; one per thread) converts, reprojects and validates the
+  ///     geometry under the invalid policy. It never throws: what it finds (counts, a problem,
+  ///     an error) is kept in the feature.
+  ///  3. `settle` (one thread, in source order) applies that: it adds the counts and problem,
+  ///     rethrows the error (GeometryError under --invalid=fail, CrsError), and says whether
+  ///     the feature is kept (false: skipped under the policy, or an unsupported type).
+  /// Counts, problems and the first error are then those `next` gives.
+  bool fetch(FetchedFeature& feature);
+  bool settle(FetchedFeature& feature);
+
+  /// Finishes fetched features of its reader on one thread at a time (it owns a PROJ context
+  /// and the coordinate operation). The reader must outlive it.
+  class Finisher {
+   public:
+    ~Finisher();
+    Finisher(Finisher&&) noexcept;
+    Finisher& operator=(Finisher&&) noexcept;
+    void finish(FetchedFeature& feature);
+
+   private:
+    friend class LayerReader;
+    struct Impl;
+    explicit Finisher(std::unique_ptr<Impl> impl);
+    std::unique_ptr<Impl> m_impl;
+  };
+  /// A finisher for the calling thread; safe to call from several threads at once.
+  Finisher finisher() const;
 
   const GeometryCounts& counts() const;
   const std::vector<Problem>& problems() const;

@@ -8,7 +8,6 @@
 #include <atomic>
 #include <exception>
 #include <memory>
-#include <mutex>
 #include <thread>
 
 #include "analysis/polygon_index.hpp"
@@ -29,17 +28,26 @@ namespace {
 
 // What one worker thread needs: its own indexes (GEOS prepared geometries are per thread).
 struct Worker {
-  Worker(const FeatureSet& zoning, const FeatureSet& districts, const FeatureSet& parcels)
-      : zone_index(zoning), district_index(districts), parcel_index(parcels) {}
+  Worker(const LayerReader& input, const FeatureSet& zoning, const FeatureSet& districts,
+         const FeatureSet& parcels)
+      : finisher(input.finisher()),
+        zone_index(zoning),
+        district_index(districts),
+        parcel_index(parcels) {}
+  LayerReader::Finisher finisher;  // converts, reprojects and validates the input's geometries
   analysis::PolygonIndex zone_index;
   analysis::PolygonIndex district_index;
   analysis::PolygonIndex parcel_index;
   std::vector<std::size_t> scratch;
 };
 
+// Features fetched (serially), finished and classified (in parallel), then settled and
+// written (serially, in source order).
 struct Batch {
-  std::vector<Feature> features;
+  std::vector<FetchedFeature> features;
   std::vector<Classification> results;
+  std::exception_ptr error;  // from finishing or classifying features[error_at]
+  std::size_t error_at = 0;
 };
 
 Classification classify_one(Worker& w, const Feature& f, double min_share) {
@@ -75,39 +83,30 @@ ClassifyStats classify(LayerReader& input, const FeatureSet& zoning, const Featu
   ClassifyStats stats;
   bool done = false;
 
-  // An exception in a stage (a bad feature, a full disk in the sink) is caught there and stops
-  // the reading: TBB would cancel the pipeline instead and leak the batches in flight. The
-  // batches drain, skipped, and the first exception is rethrown once the pipeline is done.
-  std::mutex failure_mutex;
-  std::exception_ptr failure;
-  std::atomic<bool> failed{false};
-  auto fail = [&] {
-    std::lock_guard<std::mutex> lock(failure_mutex);
-    if (!failure) failure = std::current_exception();
-    failed = true;
-  };
+  // No stage lets an exception escape into TBB: a cancelled pipeline drops the batches in
+  // flight without destroying them. Errors are kept and rethrown after the pipeline, the first
+  // in source order: a feature's own (finishing, classifying, settling, the sink) before a
+  // later failure to read.
+  std::exception_ptr read_error;      // the read stage's
+  std::exception_ptr first_error;     // the write stage's, in source order
+  std::atomic<bool> stopping{false};  // first_error is set: nothing more will be written
 
   auto read = [&](tbb::flow_control& fc) -> std::shared_ptr<Batch> {
-    if (done || failed) {
+    if (done || stopping) {
       fc.stop();
       return nullptr;
     }
     auto batch = std::make_shared<Batch>();
-    batch->features.reserve(options.batch_size);
+    batch->features.resize(options.batch_size);
+    std::size_t n = 0;
     try {
-      Feature f;
-      while (batch->features.size() < options.batch_size) {
-        if (!input.next(f)) {
-          done = true;
-          break;
-        }
-        batch->features.push_back(std::move(f));
-      }
+      while (n < options.batch_size && input.fetch(batch->features[n])) ++n;
+      done = n < options.batch_size;
     } catch (...) {
-      fail();
-      fc.stop();
-      return nullptr;
+      read_error = std::current_exception();
+      done = true;  // the features fetched before it still go through
     }
+    batch->features.resize(n);
     if (batch->features.empty()) {
       fc.stop();
       return nullptr;
@@ -116,49 +115,59 @@ ClassifyStats classify(LayerReader& input, const FeatureSet& zoning, const Featu
   };
 
   auto work = [&](std::shared_ptr<Batch> batch) {
-    if (failed) return batch;
+    if (stopping) return batch;
+    batch->results.resize(batch->features.size());
+    std::size_t i = 0;
     try {
       auto& slot = workers.local();
-      if (!slot) slot = std::make_unique<Worker>(flat_zoning, districts, parcels);
+      if (!slot) slot = std::make_unique<Worker>(input, flat_zoning, districts, parcels);
       Worker& w = *slot;
-      batch->results.reserve(batch->features.size());
-      for (const auto& f : batch->features) {
-        batch->results.push_back(classify_one(w, f, options.min_share));
+      for (; i < batch->features.size(); ++i) {
+        FetchedFeature& f = batch->features[i];
+        w.finisher.finish(f);
+        if (f.kept()) batch->results[i] = classify_one(w, f.feature, options.min_share);
       }
     } catch (...) {
-      fail();
+      batch->error = std::current_exception();
+      batch->error_at = i;
     }
     return batch;
   };
 
   auto write = [&](std::shared_ptr<Batch> batch) {
-    if (failed) return;
+    if (stopping) return batch;
     try {
       for (std::size_t i = 0; i < batch->features.size(); ++i) {
-        sink(batch->features[i], batch->results[i]);
+        if (batch->error && i == batch->error_at) std::rethrow_exception(batch->error);
+        // Counts, problems and the invalid policy's errors, in source order.
+        if (!input.settle(batch->features[i])) continue;
+        sink(batch->features[i].feature, batch->results[i]);
         if (batch->results[i].crossed) ++stats.crossed;
+        ++stats.features;
       }
-      stats.features += static_cast<std::int64_t>(batch->features.size());
       if (progress) progress(stats.features);
     } catch (...) {
-      fail();
+      first_error = std::current_exception();
+      stopping = true;
     }
+    return batch;
   };
 
-  try {
-    tbb::parallel_pipeline(
-        tokens,
-        tbb::make_filter<void, std::shared_ptr<Batch>>(tbb::filter_mode::serial_in_order, read) &
-            tbb::make_filter<std::shared_ptr<Batch>, std::shared_ptr<Batch>>(
-                tbb::filter_mode::parallel, work) &
-            tbb::make_filter<std::shared_ptr<Batch>, void>(tbb::filter_mode::serial_in_order,
-                                                           write));
-  } catch (...) {
-    workers.clear();  // free GEOS objects while their threads' contexts are alive
-    throw;
-  }
-  workers.clear();
-  if (failure) std::rethrow_exception(failure);
+  // Freeing a batch (a thousand features' strings and rings) is left to a parallel stage, so
+  // that the serial writer goes on with the next one.
+  auto release = [](std::shared_ptr<Batch> batch) { batch.reset(); };
+
+  tbb::parallel_pipeline(
+      tokens,
+      tbb::make_filter<void, std::shared_ptr<Batch>>(tbb::filter_mode::serial_in_order, read) &
+          tbb::make_filter<std::shared_ptr<Batch>, std::shared_ptr<Batch>>(
+              tbb::filter_mode::parallel, work) &
+          tbb::make_filter<std::shared_ptr<Batch>, std::shared_ptr<Batch>>(
+              tbb::filter_mode::serial_in_order, write) &
+          tbb::make_filter<std::shared_ptr<Batch>, void>(tbb::filter_mode::parallel, release));
+  workers.clear();  // free GEOS objects while their threads' contexts are alive
+  if (first_error) std::rethrow_exception(first_error);
+  if (read_error) std::rethrow_exception(read_error);
   return stats;
 }
 

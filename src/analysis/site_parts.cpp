@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <regex>
 
+#include "analysis/orientation.hpp"
 #include "analysis/validity.hpp"
 #include "handles/geometry_convert.hpp"
 #include "jigu/area.hpp"
@@ -47,17 +48,67 @@ std::vector<Part> site_parts(const PolygonIndex& index, const PreparedSite& site
   return parts;
 }
 
+namespace {
+
+enum class Location { Outside, Covered, Unsure };
+
+// Whether the closure of a polygonal geometry contains `p`: GEOS's ray-crossing count
+// (RayCrossingCounter, as its prepared point-in-area locator runs it over every ring), without
+// building GEOS objects. Unsure when an orientation is too close to call in doubles.
+Location locate(const Geometry& g, const Point& p) {
+  int crossings = 0;
+  for (const auto& poly : g.polygons) {
+    for (std::size_t r = 0; r <= poly.holes.size(); ++r) {
+      const Ring& ring = r == 0 ? poly.outer : poly.holes[r - 1];
+      for (std::size_t i = 1; i < ring.size(); ++i) {
+        const Point& p1 = ring[i - 1];
+        const Point& p2 = ring[i];
+        if (p1.x < p.x && p2.x < p.x) continue;  // wholly left of the point
+        if (p == p2) return Location::Covered;   // on a vertex
+        if (p1.y == p.y && p2.y == p.y) {        // horizontal, at the point's height
+          if (p.x >= std::min(p1.x, p2.x) && p.x <= std::max(p1.x, p2.x)) {
+            return Location::Covered;
+          }
+          continue;
+        }
+        // Upward edges include their start and exclude their end, downward ones the opposite.
+        if ((p1.y > p.y && p2.y <= p.y) || (p2.y > p.y && p1.y <= p.y)) {
+          int orient = orientation_filter(p1, p2, p);
+          if (orient == kOrientationUnsure) return Location::Unsure;
+          if (orient == 0) return Location::Covered;  // on the edge
+          if (p2.y < p1.y) orient = -orient;
+          if (orient > 0) ++crossings;
+        }
+      }
+    }
+  }
+  return crossings % 2 == 1 ? Location::Covered : Location::Outside;
+}
+
+}  // namespace
+
 std::vector<std::size_t> covering(const PolygonIndex& index, const Point& p,
                                   std::vector<std::size_t>& scratch) {
-  const auto& ctx = handles::geos();
   std::vector<std::size_t> out;
   index.query(Box{p, p}, scratch);
-  if (scratch.empty()) return out;
-  handles::GeosGeom point = ctx.own(GEOSGeom_createPointFromXY_r(ctx.get(), p.x, p.y), "point");
   for (std::size_t i : scratch) {
-    if (ctx.check_predicate(GEOSPreparedCovers_r(ctx.get(), index.prepared(i), point.get()),
-                            "covers")) {
-      out.push_back(i);
+    switch (locate(index.feature(i).geometry, p)) {
+      case Location::Covered:
+        out.push_back(i);
+        break;
+      case Location::Outside:
+        break;
+      case Location::Unsure: {
+        // A point within rounding of an edge: GEOS decides with extended precision.
+        const auto& ctx = handles::geos();
+        handles::GeosGeom point =
+            ctx.own(GEOSGeom_createPointFromXY_r(ctx.get(), p.x, p.y), "point");
+        if (ctx.check_predicate(GEOSPreparedCovers_r(ctx.get(), index.prepared(i), point.get()),
+                                "covers")) {
+          out.push_back(i);
+        }
+        break;
+      }
     }
   }
   return out;

@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "analysis/boost_geometry_adapt.hpp"
+#include "analysis/orientation.hpp"
 #include "handles/geometry_convert.hpp"
 
 namespace jigu::analysis {
@@ -22,6 +23,44 @@ bool ring_is_well_formed(const Ring& r) {
 
 double signed_ring_area(const Ring& r) {
   return boost::geometry::area(r);
+}
+
+// A single ring certified simple in doubles: no two non-adjacent edges touch, and no two
+// adjacent edges are collinear (which also rules out repeated points and spikes). Such a ring,
+// closed with at least four points, is a polygon GEOS calls valid, so GEOS need not build and
+// node it; anything this cannot certify goes to GEOS, which also gives the reason.
+bool certified_simple(const Ring& r) {
+  const std::size_t m = r.size() - 1;  // edges; r.front() == r.back()
+  // The pairwise test is quadratic: worth it for parcel-sized rings only. A long ring (a
+  // million-vertex boundary) goes to GEOS, whose noding is O(n log n).
+  constexpr std::size_t kMaxEdges = 64;
+  if (m > kMaxEdges) return false;
+  for (std::size_t i = 0; i < m; ++i) {
+    const Point& prev = r[i == 0 ? m - 1 : i - 1];
+    const int turn = orientation_filter(prev, r[i], r[i + 1]);
+    if (turn == 0 || turn == kOrientationUnsure) return false;
+  }
+  // Touching boxes are not disjoint: they go to the orientation tests.
+  auto boxes_apart = [](const Point& a, const Point& b, const Point& c, const Point& d) {
+    return std::max(a.x, b.x) < std::min(c.x, d.x) || std::max(c.x, d.x) < std::min(a.x, b.x) ||
+           std::max(a.y, b.y) < std::min(c.y, d.y) || std::max(c.y, d.y) < std::min(a.y, b.y);
+  };
+  // Both ends of c-d strictly on one side of the line through a-b.
+  auto one_side = [](const Point& a, const Point& b, const Point& c, const Point& d) {
+    const int oc = orientation_filter(a, b, c);
+    const int od = orientation_filter(a, b, d);
+    return oc != 0 && oc != kOrientationUnsure && oc == od;
+  };
+  for (std::size_t i = 0; i < m; ++i) {
+    for (std::size_t j = i + 2; j < m; ++j) {
+      if (i == 0 && j == m - 1) continue;  // adjacent through the closing point
+      const Point &a = r[i], &b = r[i + 1], &c = r[j], &d = r[j + 1];
+      if (!boxes_apart(a, b, c, d) && !one_side(a, b, c, d) && !one_side(c, d, a, b)) {
+        return false;
+      }
+    }
+  }
+  return true;
 }
 
 Ring closed(Ring r) {
@@ -85,6 +124,10 @@ Validity check_validity(const Geometry& geometry) {
       if (!bad->empty()) v.location = bad->front();
       return v;
     }
+  }
+  if (geometry.polygons.size() == 1 && geometry.polygons.front().holes.empty() &&
+      certified_simple(geometry.polygons.front().outer)) {
+    return v;  // what GEOS would say, without building GEOS objects (most parcels)
   }
   const auto& ctx = handles::geos();
   handles::GeosGeom g = handles::to_geos(ctx, geometry);

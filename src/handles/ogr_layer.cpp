@@ -137,7 +137,13 @@ void OgrLayer::reset() {
   OGR_L_ResetReading(m_layer);
 }
 
-bool OgrLayer::next(RawFeature& out, bool with_geometry) {
+void convert_stored(const OgrGeometry& stored, RawFeature& out) {
+  auto g = static_cast<OGRGeometryH>(stored.get());
+  out.geometry_type = g ? OGRGeometryTypeToName(OGR_G_GetGeometryType(g)) : "None";
+  out.status = from_ogr(g, out.geometry);
+}
+
+bool OgrLayer::next(RawFeature& out, GeometryRead geometry) {
   CplMessageCollector messages;
   OgrFeature f(OGR_L_GetNextFeature(m_layer));
   if (!f) {
@@ -168,13 +174,24 @@ bool OgrLayer::next(RawFeature& out, bool with_geometry) {
         break;
     }
   }
-  if (with_geometry) {
-    OGRGeometryH g = OGR_F_GetGeometryRef(h);
-    out.geometry_type = g ? OGRGeometryTypeToName(OGR_G_GetGeometryType(g)) : "None";
-    out.status = from_ogr(g, out.geometry);
-  } else {
-    out.geometry = Geometry{};
-    out.status = OgrConversion::Empty;
+  out.stored.reset();
+  switch (geometry) {
+    case GeometryRead::Convert: {
+      OGRGeometryH g = OGR_F_GetGeometryRef(h);
+      out.geometry_type = g ? OGRGeometryTypeToName(OGR_G_GetGeometryType(g)) : "None";
+      out.status = from_ogr(g, out.geometry);
+      break;
+    }
+    case GeometryRead::Keep:
+      // Taken over from the feature: no copy, and converted by whoever finishes the feature.
+      out.stored.reset(OGR_F_StealGeometry(h));
+      out.geometry = Geometry{};
+      out.status = OgrConversion::Empty;
+      break;
+    case GeometryRead::Skip:
+      out.geometry = Geometry{};
+      out.status = OgrConversion::Empty;
+      break;
   }
   return true;
 }

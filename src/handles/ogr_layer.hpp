@@ -19,7 +19,18 @@ struct RawFeature {
   OgrConversion status = OgrConversion::Empty;
   Geometry geometry;          ///< in the layer's CRS
   std::string geometry_type;  ///< the OGR type name, for messages
+  OgrGeometry stored;         ///< GeometryRead::Keep: the OGR geometry as read, unconverted
 };
+
+/// What `OgrLayer::next` does with a feature's geometry.
+enum class GeometryRead {
+  Skip,     ///< attributes only
+  Convert,  ///< into RawFeature::geometry (status, geometry_type)
+  Keep,     ///< into RawFeature::stored, to be converted later (e.g. on another thread)
+};
+
+/// Converts a kept OGR geometry (may be null) into `geometry`, `status` and `geometry_type`.
+void convert_stored(const OgrGeometry& stored, RawFeature& out);
 
 class OgrLayer {
  public:
@@ -44,7 +55,10 @@ class OgrLayer {
 
   /// Reads the next feature; false at the end. Throws InputError naming the feature when GDAL
   /// reports a failure while reading it (e.g. a truncated .shp).
-  bool next(RawFeature& out, bool with_geometry);
+  bool next(RawFeature& out, bool with_geometry) {
+    return next(out, with_geometry ? GeometryRead::Convert : GeometryRead::Skip);
+  }
+  bool next(RawFeature& out, GeometryRead geometry);
   void reset();
 
  private:

@@ -1,5 +1,6 @@
 #include "handles/proj_handles.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include "jigu/error.hpp"
@@ -118,11 +119,51 @@ void transform_xy(const PJ* op, double* xy, std::size_t count, const std::string
   }
 }
 
+namespace {
+
+// Operations transform_points built on this thread, most recently used first. Building one
+// asks proj.db for candidates (milliseconds of SQLite per call), far more than transforming a
+// point, and `jigu serve` transforms one point per request.
+class OperationCache {
+ public:
+  const Operation& get(const std::string& from, const std::string& to, const std::string& what) {
+    for (std::size_t i = 0; i < m_entries.size(); ++i) {
+      if (m_entries[i].from == from && m_entries[i].to == to) {
+        if (i > 0) std::rotate(m_entries.begin(), m_entries.begin() + i, m_entries.begin() + i + 1);
+        return m_entries.front().operation;
+      }
+    }
+    Pj source = make_crs(from, what);
+    Pj target = make_crs(to, what);
+    Operation op = make_operation(source.get(), target.get());
+    if (m_entries.size() >= kCapacity) m_entries.pop_back();
+    m_entries.insert(m_entries.begin(), Entry{from, to, std::move(op)});
+    return m_entries.front().operation;
+  }
+
+ private:
+  static constexpr std::size_t kCapacity = 8;
+  struct Entry {
+    std::string from;
+    std::string to;
+    Operation operation;
+  };
+  std::vector<Entry> m_entries;
+};
+
+OperationCache& operation_cache() {
+  // The context is created first, so this thread's cache (and its PJ objects) is destroyed
+  // before the context they belong to.
+  (void)proj();
+  thread_local OperationCache cache;
+  return cache;
+}
+
+}  // namespace
+
 void transform_points(const std::string& from, const std::string& to, std::vector<Point>& points,
                       const std::string& what) {
-  Pj source = make_crs(from, what);
-  Pj target = make_crs(to, what);
-  Operation op = make_operation(source.get(), target.get());
+  const Operation& op = operation_cache().get(from, to, what);
   if (op.ballpark) {
     throw CrsError(what + ": only a ballpark transformation (no datum shift) exists from " + from +
                    " to " + to);

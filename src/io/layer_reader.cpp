@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <cstdio>
+#include <mutex>
 #include <optional>
 
 #include "analysis/validity.hpp"
@@ -65,8 +66,9 @@ struct LayerReader::Impl {
   handles::Operation operation;
   GeometryCounts counts;
   std::vector<Problem> problems;
-  handles::RawFeature raw;  // reused between features
-  std::vector<double> xy;   // scratch for reprojection
+  handles::RawFeature raw;                  // reused between features
+  mutable std::mutex finisher_mutex;        // finishers clone `operation` one at a time
+  std::unique_ptr<Finisher> next_finisher;  // next()'s, made on first use
 
   std::string where() const { return quoted(source) + " layer " + quoted(info.layer); }
   std::string where(const Feature& f) const { return where() + " feature " + f.id; }
@@ -78,11 +80,25 @@ struct LayerReader::Impl {
   void resolve_crs();
   std::string key(const Feature& f, int index) const;
   void decode_attributes(Feature& f);
+};
+
+// Finishing a fetched feature: only reads the reader's settled state (options, names), and
+// owns what it mutates (the coordinate operation, scratch), so finishers run in parallel.
+struct LayerReader::Finisher::Impl {
+  const LayerReader::Impl* reader = nullptr;
+  std::unique_ptr<handles::ProjContext> context;  // owns `clone`; null when `op` is the reader's
+  handles::Pj clone;
+  const PJ* op = nullptr;
+  std::vector<double> xy;  // scratch for reprojection
+  handles::RawFeature converted;
+
+  void finish(FetchedFeature& f);
   void reproject(Geometry& g, const std::string& what);
-  bool accept_geometry(Feature& f);
-  void add_problem(const Feature& f, std::string code, std::string message,
-                   std::optional<Point> location) {
-    problems.push_back(Problem{where(), f.id, std::move(code), std::move(message), location});
+  bool accept_geometry(FetchedFeature& f);
+  void problem(FetchedFeature& f, std::string code, std::string message,
+               std::optional<Point> location) const {
+    f.m_problem =
+        Problem{reader->where(), f.feature.id, std::move(code), std::move(message), location};
   }
 };
 
@@ -226,15 +242,24 @@ void LayerReader::Impl::decode_attributes(Feature& f) {
   }
 }
 
-void LayerReader::Impl::reproject(Geometry& g, const std::string& what) {
-  if (!operation.op) return;
+void FetchedFeature::StoredDeleter::operator()(Stored* stored) const noexcept {
+  handles::OgrGeometryDeleter{}(stored);
+}
+
+FetchedFeature::FetchedFeature() = default;
+FetchedFeature::~FetchedFeature() = default;
+FetchedFeature::FetchedFeature(FetchedFeature&&) noexcept = default;
+FetchedFeature& FetchedFeature::operator=(FetchedFeature&&) noexcept = default;
+
+void LayerReader::Finisher::Impl::reproject(Geometry& g, const std::string& what) {
+  if (op == nullptr) return;
   auto run = [&](std::vector<Point>& points) {
     xy.resize(2 * points.size());
     for (std::size_t i = 0; i < points.size(); ++i) {
       xy[2 * i] = points[i].x;
       xy[2 * i + 1] = points[i].y;
     }
-    handles::transform_xy(operation.op.get(), xy.data(), points.size(), what);
+    handles::transform_xy(op, xy.data(), points.size(), what);
     for (std::size_t i = 0; i < points.size(); ++i) points[i] = Point{xy[2 * i], xy[2 * i + 1]};
   };
   run(g.points);
@@ -245,15 +270,18 @@ void LayerReader::Impl::reproject(Geometry& g, const std::string& what) {
 }
 
 // Applies the invalid-geometry policy; false when the feature is to be skipped.
-bool LayerReader::Impl::accept_geometry(Feature& f) {
-  Geometry& g = f.geometry;
+bool LayerReader::Finisher::Impl::accept_geometry(FetchedFeature& fetched) {
+  const Feature& f = fetched.feature;
+  GeometryCounts& counts = fetched.m_counts;
+  const InvalidPolicy policy = reader->options.invalid;
+  Geometry& g = fetched.feature.geometry;
   if (const auto reason = analysis::coordinate_problem(g)) {
-    if (options.invalid == InvalidPolicy::Fail) throw GeometryError(where(f) + ": " + *reason);
+    if (policy == InvalidPolicy::Fail) throw GeometryError(reader->where(f) + ": " + *reason);
     ++counts.skipped;
-    add_problem(f, "invalid-coordinate", *reason + "; skipped", std::nullopt);
+    problem(fetched, "invalid-coordinate", *reason + "; skipped", std::nullopt);
     return false;
   }
-  reproject(g, where(f));
+  reproject(g, reader->where(f));
   const analysis::Validity v = analysis::check_validity(g);
   if (v.valid) {
     ++counts.valid;
@@ -261,13 +289,13 @@ bool LayerReader::Impl::accept_geometry(Feature& f) {
     return true;
   }
   const std::string reason = v.reason + (v.location ? " at " + format_point(*v.location) : "");
-  switch (options.invalid) {
+  switch (policy) {
     case InvalidPolicy::Fail:
-      throw GeometryError(where(f) + ": invalid geometry: " + reason +
+      throw GeometryError(reader->where(f) + ": invalid geometry: " + reason +
                           "; rerun with --invalid=repair or --invalid=skip");
     case InvalidPolicy::Skip:
       ++counts.skipped;
-      add_problem(f, "invalid-geometry-skipped", reason + "; skipped", v.location);
+      problem(fetched, "invalid-geometry-skipped", reason + "; skipped", v.location);
       return false;
     case InvalidPolicy::Repair:
       break;
@@ -276,13 +304,77 @@ bool LayerReader::Impl::accept_geometry(Feature& f) {
   ++counts.repaired;
   if (g.empty()) {
     ++counts.empty;
-    add_problem(f, "invalid-geometry-collapsed", reason + "; repair left no area", v.location);
+    problem(fetched, "invalid-geometry-collapsed", reason + "; repair left no area", v.location);
   } else {
-    add_problem(f, "invalid-geometry-repaired", reason + "; repaired with GEOS MakeValid",
-                v.location);
+    problem(fetched, "invalid-geometry-repaired", reason + "; repaired with GEOS MakeValid",
+            v.location);
   }
   analysis::normalize_orientation(g);
   return true;
+}
+
+void LayerReader::Finisher::Impl::finish(FetchedFeature& f) {
+  f.m_keep = true;
+  f.m_counts = GeometryCounts{};
+  f.m_problem.reset();
+  f.m_error = nullptr;
+  if (!f.m_with_geometry) return;
+  try {
+    handles::OgrGeometry stored(f.m_stored.release());
+    handles::convert_stored(stored, converted);
+    stored.reset();
+    f.feature.geometry = std::move(converted.geometry);
+    switch (converted.status) {
+      case handles::OgrConversion::Empty:
+        ++f.m_counts.empty;
+        problem(f, "empty-geometry", "null or empty geometry", std::nullopt);
+        return;
+      case handles::OgrConversion::Unsupported:
+        ++f.m_counts.skipped;
+        problem(f, "unsupported-geometry",
+                "geometry type " + converted.geometry_type +
+                    " is not analysed (points and polygons only); skipped",
+                std::nullopt);
+        f.m_keep = false;
+        return;
+      case handles::OgrConversion::Ok:
+        break;
+    }
+    f.m_keep = accept_geometry(f);
+  } catch (...) {
+    f.m_error = std::current_exception();
+    f.m_keep = false;
+  }
+}
+
+LayerReader::Finisher::Finisher(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
+LayerReader::Finisher::~Finisher() = default;
+LayerReader::Finisher::Finisher(Finisher&&) noexcept = default;
+LayerReader::Finisher& LayerReader::Finisher::operator=(Finisher&&) noexcept = default;
+
+void LayerReader::Finisher::finish(FetchedFeature& feature) {
+  m_impl->finish(feature);
+}
+
+LayerReader::Finisher LayerReader::finisher() const {
+  const Impl& m = *m_impl;
+  auto f = std::make_unique<Finisher::Impl>();
+  f->reader = &m;
+  if (m.operation.op) {
+    // PJ objects are not shareable between threads: each finisher transforms with its own copy,
+    // in its own PROJ context.
+    f->context = std::make_unique<handles::ProjContext>();
+    {
+      std::lock_guard<std::mutex> lock(m.finisher_mutex);
+      f->clone.reset(proj_clone(f->context->get(), m.operation.op.get()));
+    }
+    if (!f->clone) {
+      throw CrsError(m.where() + ": cannot copy the coordinate operation for another thread" +
+                     (f->context->last_message().empty() ? "" : ": " + f->context->last_message()));
+    }
+    f->op = f->clone.get();
+  }
+  return Finisher(std::move(f));
 }
 
 LayerReader::LayerReader(const std::string& source, const ReadOptions& options)
@@ -312,35 +404,60 @@ const std::vector<Problem>& LayerReader::problems() const {
   return m_impl->problems;
 }
 
+bool LayerReader::fetch(FetchedFeature& fetched) {
+  Impl& m = *m_impl;
+  const auto mode =
+      m.options.load_geometry ? handles::GeometryRead::Keep : handles::GeometryRead::Skip;
+  if (!m.layer->next(m.raw, mode)) return false;
+  ++m.counts.read;
+  Feature& feature = fetched.feature;
+  feature = Feature{};
+  feature.fid = m.raw.fid;
+  m.decode_attributes(feature);
+  feature.id = m.key(feature, m.id_index);
+  if (feature.id.empty()) feature.id = std::to_string(feature.fid);
+  feature.name = m.key(feature, m.name_index);
+  feature.code = m.key(feature, m.code_index);
+  fetched.m_with_geometry = m.options.load_geometry;
+  fetched.m_stored.reset(static_cast<FetchedFeature::Stored*>(m.raw.stored.release()));
+  fetched.m_keep = true;
+  fetched.m_counts = GeometryCounts{};
+  fetched.m_problem.reset();
+  fetched.m_error = nullptr;
+  return true;
+}
+
+bool LayerReader::settle(FetchedFeature& fetched) {
+  Impl& m = *m_impl;
+  if (fetched.m_error) std::rethrow_exception(fetched.m_error);
+  const GeometryCounts& c = fetched.m_counts;
+  m.counts.valid += c.valid;
+  m.counts.repaired += c.repaired;
+  m.counts.skipped += c.skipped;
+  m.counts.empty += c.empty;
+  if (fetched.m_problem) {
+    m.problems.push_back(std::move(*fetched.m_problem));
+    fetched.m_problem.reset();
+  }
+  return fetched.m_keep;
+}
+
 bool LayerReader::next(Feature& feature) {
   Impl& m = *m_impl;
-  while (m.layer->next(m.raw, m.options.load_geometry)) {
-    ++m.counts.read;
-    feature = Feature{};
-    feature.fid = m.raw.fid;
-    m.decode_attributes(feature);
-    feature.id = m.key(feature, m.id_index);
-    if (feature.id.empty()) feature.id = std::to_string(feature.fid);
-    feature.name = m.key(feature, m.name_index);
-    feature.code = m.key(feature, m.code_index);
-    if (!m.options.load_geometry) return true;
-    feature.geometry = std::move(m.raw.geometry);
-    switch (m.raw.status) {
-      case handles::OgrConversion::Empty:
-        ++m.counts.empty;
-        m.add_problem(feature, "empty-geometry", "null or empty geometry", std::nullopt);
-        return true;
-      case handles::OgrConversion::Unsupported:
-        ++m.counts.skipped;
-        m.add_problem(feature, "unsupported-geometry",
-                      "geometry type " + m.raw.geometry_type +
-                          " is not analysed (points and polygons only); skipped",
-                      std::nullopt);
-        continue;
-      case handles::OgrConversion::Ok:
-        break;
+  if (!m.next_finisher) {
+    // On the reader's own thread: transform with the reader's operation, no copy.
+    auto f = std::make_unique<Finisher::Impl>();
+    f->reader = &m;
+    f->op = m.operation.op.get();
+    m.next_finisher = std::make_unique<Finisher>(Finisher(std::move(f)));
+  }
+  FetchedFeature fetched;
+  while (fetch(fetched)) {
+    m.next_finisher->finish(fetched);
+    if (settle(fetched)) {
+      feature = std::move(fetched.feature);
+      return true;
     }
-    if (m.accept_geometry(feature)) return true;
   }
   return false;
 }

@@ -103,6 +103,78 @@ TEST(Classify, SameAnswersInSourceOrderWhateverTheThreadCount) {
   }
 }
 
+// The strip with parcels 1005 and 1150 drawn as bow-ties (invalid: they cross themselves).
+std::string strip_with_bowties(const std::filesystem::path& dir) {
+  test::ShapefileSpec spec;
+  spec.fields = {"pnu"};
+  for (int i = 0; i < 200; ++i) {
+    const double x = 200000.0 + 10.0 * i;
+    std::string geometry = wkt(x, 600000, x + 10, 600010);
+    if (i == 5 || i == 150) {
+      const std::string x0 = std::to_string(x), x1 = std::to_string(x + 10);
+      geometry = "POLYGON ((" + x0 + " 600000," + x1 + " 600010," + x1 + " 600000," + x0 +
+                 " 600010," + x0 + " 600000))";
+    }
+    spec.rows.push_back({{std::to_string(1000 + i)}, geometry});
+  }
+  return test::write_shapefile(dir, "bowties", spec);
+}
+
+struct PolicyRun {
+  std::vector<std::string> ids;
+  std::vector<std::string> problems;  // "feature id: code"
+  GeometryCounts counts;
+};
+
+PolicyRun run_policy(const std::string& shp, InvalidPolicy policy, unsigned threads,
+                     std::size_t batch) {
+  Fixture fx;
+  ReadOptions o;
+  o.id_field = "pnu";
+  o.invalid = policy;
+  LayerReader reader(shp, o);
+  ClassifyOptions options;
+  options.threads = threads;
+  options.batch_size = batch;
+  PolicyRun r;
+  classify(reader, fx.zoning, fx.districts, fx.parcels, options,
+           [&](const Feature& f, const Classification&) { r.ids.push_back(f.id); });
+  for (const auto& p : reader.problems()) r.problems.push_back(p.feature_id + ": " + p.code);
+  r.counts = reader.counts();
+  return r;
+}
+
+// Geometries are finished in parallel, but counts, problems and the first error are the ones
+// the serial reader gives, in source order.
+TEST(Classify, InvalidPolicyCountsProblemsAndErrorsInSourceOrderWhateverTheThreadCount) {
+  const auto dir = test::fresh_dir("classify_invalid");
+  const auto shp = strip_with_bowties(dir);
+  for (unsigned threads : {1u, 2u}) {
+    SCOPED_TRACE("threads " + std::to_string(threads));
+    const PolicyRun skip = run_policy(shp, InvalidPolicy::Skip, threads, 3);
+    EXPECT_EQ(skip.ids.size(), 198u);
+    EXPECT_EQ(skip.problems, (std::vector<std::string>{"1005: invalid-geometry-skipped",
+                                                       "1150: invalid-geometry-skipped"}));
+    EXPECT_EQ(skip.counts.read, 200);
+    EXPECT_EQ(skip.counts.valid, 198);
+    EXPECT_EQ(skip.counts.skipped, 2);
+
+    const PolicyRun repair = run_policy(shp, InvalidPolicy::Repair, threads, 3);
+    EXPECT_EQ(repair.ids.size(), 200u);
+    EXPECT_EQ(repair.ids.at(5), "1005");
+    EXPECT_EQ(repair.problems, (std::vector<std::string>{"1005: invalid-geometry-repaired",
+                                                         "1150: invalid-geometry-repaired"}));
+    EXPECT_EQ(repair.counts.repaired, 2);
+
+    try {
+      run_policy(shp, InvalidPolicy::Fail, threads, 3);
+      ADD_FAILURE() << "--invalid=fail did not throw";
+    } catch (const GeometryError& e) {
+      EXPECT_NE(std::string(e.what()).find("feature 1005"), std::string::npos) << e.what();
+    }
+  }
+}
+
 TEST(Classify, BadOptionsAreUsageErrors) {
   ClassifyOptions o;
   o.min_share = 1.5;

@@ -37,6 +37,32 @@ TEST(Validity, BowTieIsInvalidAndRepairsIntoTwoTriangles) {
   EXPECT_NEAR(planar_area(fixed), 2.0, 1e-12);
 }
 
+// One-ring polygons are first checked without GEOS; these are the cases that check must not
+// call valid (GEOS gives the verdict and the reason), and the ones GEOS calls valid.
+TEST(Validity, OneRingDefectsStillGetGeosVerdicts) {
+  // Touches itself at the vertex (2,2).
+  EXPECT_FALSE(
+      check_validity(polygon({{0, 0}, {2, 2}, {4, 0}, {4, 4}, {2, 2}, {0, 4}, {0, 0}})).valid);
+  // A spike out to (0,3) and back along the same line.
+  EXPECT_FALSE(
+      check_validity(polygon({{0, 0}, {0, 2}, {0, 3}, {0, 2}, {2, 2}, {2, 0}, {0, 0}})).valid);
+  // A vertex on another edge.
+  EXPECT_FALSE(check_validity(polygon({{0, 0}, {0, 4}, {4, 4}, {4, 0}, {2, 4}, {0, 0}})).valid);
+  // Edges crossing far from any vertex, in a longer ring.
+  const Validity crossing = check_validity(
+      polygon({{0, 0}, {0, 10}, {10, 10}, {10, 6}, {-2, 4}, {-2, 3}, {10, 3}, {10, 0}, {0, 0}}));
+  EXPECT_FALSE(crossing.valid);
+  EXPECT_NE(crossing.reason.find("Self-intersection"), std::string::npos) << crossing.reason;
+}
+
+TEST(Validity, OneRingShapesGeosCallsValid) {
+  // Concave (an L), a repeated point, and collinear vertices along an edge.
+  EXPECT_TRUE(
+      check_validity(polygon({{0, 0}, {0, 4}, {1, 4}, {1, 1}, {4, 1}, {4, 0}, {0, 0}})).valid);
+  EXPECT_TRUE(check_validity(polygon({{0, 0}, {0, 1}, {0, 1}, {1, 1}, {1, 0}, {0, 0}})).valid);
+  EXPECT_TRUE(check_validity(polygon({{0, 0}, {0, 1}, {0, 2}, {2, 2}, {2, 0}, {0, 0}})).valid);
+}
+
 TEST(Validity, UnclosedRingIsInvalidAndRepairClosesIt) {
   const Geometry open = polygon({{0, 0}, {0, 1}, {1, 1}, {1, 0}});
   const Validity v = check_validity(open);

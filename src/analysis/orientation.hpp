@@ -1,0 +1,35 @@
+// GEOS's floating-point orientation filter, so that jigu's own planar predicates give exactly
+// GEOS's answer whenever doubles are enough, and hand the rest to GEOS.
+#pragma once
+
+#include "jigu/geometry.hpp"
+
+namespace jigu::analysis {
+
+/// Returned by `orientation_filter` when doubles cannot decide.
+inline constexpr int kOrientationUnsure = 2;
+
+/// The orientation of q relative to the line p1 -> p2 (1 left, -1 right, 0 collinear) when the
+/// double computation certifies it, else kOrientationUnsure. The same operations as GEOS's
+/// CGAlgorithmsDD::orientationIndexFilter: when it certifies a sign, GEOS uses that sign too.
+inline int orientation_filter(const Point& p1, const Point& p2, const Point& q) {
+  const double detleft = (p1.x - q.x) * (p2.y - q.y);
+  const double detright = (p1.y - q.y) * (p2.x - q.x);
+  const double det = detleft - detright;
+  const auto sign = [](double v) { return v > 0.0 ? 1 : (v < 0.0 ? -1 : 0); };
+  double detsum = 0.0;
+  if (detleft > 0.0) {
+    if (detright <= 0.0) return sign(det);
+    detsum = detleft + detright;
+  } else if (detleft < 0.0) {
+    if (detright >= 0.0) return sign(det);
+    detsum = -detleft - detright;
+  } else {
+    return sign(det);
+  }
+  const double errbound = 1e-15 * detsum;
+  if (det >= errbound || -det >= errbound) return sign(det);
+  return kOrientationUnsure;
+}
+
+}  // namespace jigu::analysis
