@@ -13,6 +13,7 @@
 #include "analysis/polygon_index.hpp"
 #include "analysis/site_answer.hpp"
 #include "analysis/site_parts.hpp"
+#include "analysis/tsan_annotations.hpp"
 #include "jigu/error.hpp"
 
 namespace jigu {
@@ -91,7 +92,21 @@ ClassifyStats classify(LayerReader& input, const FeatureSet& zoning, const Featu
   std::exception_ptr first_error;     // the write stage's, in source order
   std::atomic<bool> stopping{false};  // first_error is set: nothing more will be written
 
+  // TBB's hand-overs, marked for ThreadSanitizer (analysis/tsan_annotations.hpp): the set-up
+  // before the pipeline, each serial stage's turn to the next, each batch from stage to stage.
+  using analysis::handed_over;
+  using analysis::taken_over;
+  struct Turn {  // a serial stage's state passes from one thread's turn to the next
+    const void* state;
+    Turn(const void* start, const void* s) : state(s) {
+      taken_over(start);
+      taken_over(state);
+    }
+    ~Turn() { handed_over(state); }
+  };
+
   auto read = [&](tbb::flow_control& fc) -> std::shared_ptr<Batch> {
+    const Turn turn(&tokens, &done);
     if (done || stopping) {
       fc.stop();
       return nullptr;
@@ -111,10 +126,13 @@ ClassifyStats classify(LayerReader& input, const FeatureSet& zoning, const Featu
       fc.stop();
       return nullptr;
     }
+    handed_over(batch.get());
     return batch;
   };
 
   auto work = [&](std::shared_ptr<Batch> batch) {
+    taken_over(&tokens);
+    taken_over(batch.get());
     if (stopping) return batch;
     batch->results.resize(batch->features.size());
     std::size_t i = 0;
@@ -127,14 +145,22 @@ ClassifyStats classify(LayerReader& input, const FeatureSet& zoning, const Featu
         w.finisher.finish(f);
         if (f.kept()) batch->results[i] = classify_one(w, f.feature, options.min_share);
       }
+      handed_over(&slot);  // to the thread that destroys the workers
     } catch (...) {
       batch->error = std::current_exception();
       batch->error_at = i;
     }
+    handed_over(batch.get());
     return batch;
   };
 
   auto write = [&](std::shared_ptr<Batch> batch) {
+    const Turn turn(&tokens, &stats);
+    taken_over(batch.get());
+    struct Pass {  // on to the release stage, however this one ends
+      const Batch* b;
+      ~Pass() { handed_over(b); }
+    } pass{batch.get()};
     if (stopping) return batch;
     try {
       for (std::size_t i = 0; i < batch->features.size(); ++i) {
@@ -155,16 +181,25 @@ ClassifyStats classify(LayerReader& input, const FeatureSet& zoning, const Featu
 
   // Freeing a batch (a thousand features' strings and rings) is left to a parallel stage, so
   // that the serial writer goes on with the next one.
-  auto release = [](std::shared_ptr<Batch> batch) { batch.reset(); };
+  auto release = [](std::shared_ptr<Batch> batch) {
+    taken_over(batch.get());
+    batch.reset();
+  };
 
-  tbb::parallel_pipeline(
-      tokens,
+  // The filters (and the stage lambdas copied into them) are made before the set-up is handed
+  // over to the threads that run them.
+  const auto stages =
       tbb::make_filter<void, std::shared_ptr<Batch>>(tbb::filter_mode::serial_in_order, read) &
-          tbb::make_filter<std::shared_ptr<Batch>, std::shared_ptr<Batch>>(
-              tbb::filter_mode::parallel, work) &
-          tbb::make_filter<std::shared_ptr<Batch>, std::shared_ptr<Batch>>(
-              tbb::filter_mode::serial_in_order, write) &
-          tbb::make_filter<std::shared_ptr<Batch>, void>(tbb::filter_mode::parallel, release));
+      tbb::make_filter<std::shared_ptr<Batch>, std::shared_ptr<Batch>>(tbb::filter_mode::parallel,
+                                                                       work) &
+      tbb::make_filter<std::shared_ptr<Batch>, std::shared_ptr<Batch>>(
+          tbb::filter_mode::serial_in_order, write) &
+      tbb::make_filter<std::shared_ptr<Batch>, void>(tbb::filter_mode::parallel, release);
+  handed_over(&tokens);
+  tbb::parallel_pipeline(tokens, stages);
+  taken_over(&done);
+  taken_over(&stats);
+  for (const auto& slot : workers) taken_over(&slot);
   workers.clear();  // free GEOS objects while their threads' contexts are alive
   if (first_error) std::rethrow_exception(first_error);
   if (read_error) std::rethrow_exception(read_error);
