@@ -39,7 +39,7 @@ struct Worker {
   analysis::PolygonIndex zone_index;
   analysis::PolygonIndex district_index;
   analysis::PolygonIndex parcel_index;
-  std::vector<std::size_t> scratch;
+  analysis::SiteScratch scratch;
 };
 
 // Features fetched (serially), finished and classified (in parallel), then settled and

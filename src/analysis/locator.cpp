@@ -43,7 +43,7 @@ struct Locator::Impl {
   std::unordered_map<std::string, std::size_t> pnu_index;
   // GEOS prepared geometries build their internal indexes lazily: one caller at a time.
   mutable std::mutex mutex;
-  mutable std::vector<std::size_t> scratch;
+  mutable analysis::SiteScratch scratch;
 
   analysis::SiteIndexes indexes() const { return {zone_index, district_index, parcel_index}; }
 };

@@ -32,4 +32,15 @@ inline int orientation_filter(const Point& p1, const Point& p2, const Point& q) 
   return kOrientationUnsure;
 }
 
+/// GEOS's own orientation index (double-double arithmetic), for what the filter leaves unsure;
+/// kOrientationUnsure only if GEOS fails.
+int geos_orientation(const Point& p1, const Point& p2, const Point& q);
+
+/// The orientation of q relative to the line p1 -> p2 (1 left, -1 right, 0 collinear), exactly as
+/// GEOS's Orientation::index decides it: the filter, then GEOS when the filter is unsure.
+inline int orientation(const Point& p1, const Point& p2, const Point& q) {
+  const int o = orientation_filter(p1, p2, q);
+  return o != kOrientationUnsure ? o : geos_orientation(p1, p2, q);
+}
+
 }  // namespace jigu::analysis

@@ -29,6 +29,7 @@ PolygonIndex::PolygonIndex(const FeatureSet& set) : m_set(set), m_tree(entries(s
   const std::size_t n = set.features.size();
   m_geos.resize(n);
   m_area.assign(n, 0.0);
+  m_edges.resize(n);
   m_prepared.reserve(n);
   for (std::size_t i = 0; i < n; ++i) {
     const Geometry& g = set.features[i].geometry;
@@ -41,6 +42,27 @@ PolygonIndex::PolygonIndex(const FeatureSet& set) : m_set(set), m_tree(entries(s
       m_prepared.emplace_back(nullptr, handles::GeosPreparedDeleter{ctx.get()});
     }
   }
+}
+
+const EdgeIndex& PolygonIndex::edges(std::size_t i) const {
+  if (!m_edges[i]) m_edges[i] = std::make_unique<EdgeIndex>(m_set.features[i].geometry);
+  return *m_edges[i];
+}
+
+Where PolygonIndex::locate(std::size_t i, const Point& p) const {
+  // A small polygon is counted edge by edge where it is: a million parcels' edge indexes would
+  // cost more memory than they save time.
+  constexpr std::size_t kIndexedFrom = 64;
+  const Geometry& g = m_set.features[i].geometry;
+  if (!m_edges[i]) {
+    std::size_t vertices = 0;
+    for (const auto& poly : g.polygons) {
+      vertices += poly.outer.size();
+      for (const auto& h : poly.holes) vertices += h.size();
+    }
+    if (vertices < kIndexedFrom) return locate_in_rings(g, p);
+  }
+  return edges(i).locate(p);
 }
 
 void PolygonIndex::query(const Box& box, std::vector<std::size_t>& out) const {

@@ -1,12 +1,15 @@
-// A packed Boost.Geometry R-tree over the polygons of a feature set, with each polygon also held
-// as a GEOS geometry and a prepared geometry for fast predicates. Build one per thread: GEOS
-// prepared geometries are not safe to share between threads.
+// A packed Boost.Geometry R-tree over the polygons of a feature set, with each polygon's edges
+// indexed for jigu's own kernels (built when first asked for) and a GEOS geometry and prepared
+// geometry for what those leave undecided. Build one per thread: neither the lazily built edge
+// indexes nor GEOS prepared geometries are safe to share between threads.
 #pragma once
 
 #include <cstddef>
+#include <memory>
 #include <vector>
 
 #include "analysis/boost_geometry_adapt.hpp"
+#include "analysis/edge_index.hpp"
 #include "handles/geos_context.hpp"
 #include "jigu/feature_set.hpp"
 
@@ -26,6 +29,10 @@ class PolygonIndex {
   const GEOSGeometry* geos(std::size_t i) const { return m_geos[i].get(); }
   const GEOSPreparedGeometry* prepared(std::size_t i) const { return m_prepared[i].get(); }
   double area(std::size_t i) const { return m_area[i]; }
+  /// Polygon i's edges, indexed on first use.
+  const EdgeIndex& edges(std::size_t i) const;
+  /// Where `p` lies against polygon i.
+  Where locate(std::size_t i, const Point& p) const;
   bool empty() const { return m_tree.empty(); }
 
  private:
@@ -35,6 +42,7 @@ class PolygonIndex {
   std::vector<handles::GeosGeom> m_geos;
   std::vector<handles::GeosPrepared> m_prepared;
   std::vector<double> m_area;
+  mutable std::vector<std::unique_ptr<EdgeIndex>> m_edges;
   boost::geometry::index::rtree<Entry, boost::geometry::index::rstar<16>> m_tree;
 };
 

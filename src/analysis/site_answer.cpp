@@ -26,13 +26,13 @@ ZoneHit no_zoning(double area, double share) {
 }  // namespace
 
 SiteAnswer answer_area(const SiteIndexes& idx, const Geometry& geometry, double inside_share,
-                       std::vector<std::size_t>& scratch) {
+                       SiteScratch& scratch) {
   SiteAnswer a;
-  const PreparedSite site = prepare_site(geometry);
-  a.area_m2 = site.area_m2;
-  if (site.area_m2 <= 0.0) return a;
+  const PreparedSite site(geometry, scratch);
+  a.area_m2 = site.area_m2();
+  if (a.area_m2 <= 0.0) return a;
   const auto parts = site_parts(idx.zoning, site, true, scratch);
-  a.crossed = parts.size() != 1 || parts.front().area_m2 != site.area_m2;
+  a.crossed = parts.size() != 1 || parts.front().area_m2 != site.area_m2();
   double covered = 0.0;
   for (const auto& part : parts) {
     const Feature& z = idx.zoning.feature(part.index);
@@ -42,16 +42,16 @@ SiteAnswer answer_area(const SiteIndexes& idx, const Geometry& geometry, double 
     it->area_m2 += part.area_m2;
     covered += part.area_m2;
   }
-  for (auto& z : a.zones) z.share = z.area_m2 / site.area_m2;
-  const double uncovered = site.area_m2 - covered;
-  if (uncovered > 1e-9 * site.area_m2) {
-    a.zones.push_back(no_zoning(uncovered, uncovered / site.area_m2));
-  } else if (uncovered < -1e-6 * site.area_m2) {
+  for (auto& z : a.zones) z.share = z.area_m2 / site.area_m2();
+  const double uncovered = site.area_m2() - covered;
+  if (uncovered > 1e-9 * site.area_m2()) {
+    a.zones.push_back(no_zoning(uncovered, uncovered / site.area_m2()));
+  } else if (uncovered < -1e-6 * site.area_m2()) {
     a.notes.push_back("zoning polygons overlap under this site; zone shares add up to more than 1");
   }
   for (const auto& part : site_parts(idx.districts, site, false, scratch)) {
     const Feature& d = idx.districts.feature(part.index);
-    const double share = std::min(1.0, part.area_m2 / site.area_m2);
+    const double share = std::min(1.0, part.area_m2 / site.area_m2());
     a.districts.push_back(DistrictHit{d.id, d.name, part.area_m2, share,
                                       share >= inside_share ? "inside" : "partly inside"});
   }
@@ -59,7 +59,7 @@ SiteAnswer answer_area(const SiteIndexes& idx, const Geometry& geometry, double 
   return a;
 }
 
-SiteAnswer answer_point(const SiteIndexes& idx, const Point& p, std::vector<std::size_t>& scratch) {
+SiteAnswer answer_point(const SiteIndexes& idx, const Point& p, SiteScratch& scratch) {
   SiteAnswer a;
   const auto zones = covering(idx.zoning, p, scratch);
   if (zones.empty()) {

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "analysis/polygon_index.hpp"
+#include "analysis/site_parts.hpp"
 #include "jigu/locate.hpp"
 
 namespace jigu::analysis {
@@ -31,10 +31,10 @@ struct SiteAnswer {
 /// the part no zoning covers, and district shares; a district is "inside" when its share is at
 /// least `inside_share`.
 SiteAnswer answer_area(const SiteIndexes& idx, const Geometry& site, double inside_share,
-                       std::vector<std::size_t>& scratch);
+                       SiteScratch& scratch);
 
 /// A point: the zone, districts and parcel whose closure contains it; on a shared boundary the
 /// first polygon in layer order is taken and a note names the others.
-SiteAnswer answer_point(const SiteIndexes& idx, const Point& p, std::vector<std::size_t>& scratch);
+SiteAnswer answer_point(const SiteIndexes& idx, const Point& p, SiteScratch& scratch);
 
 }  // namespace jigu::analysis

@@ -1,32 +1,68 @@
 #include "analysis/site_parts.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <regex>
 
-#include "analysis/orientation.hpp"
 #include "analysis/validity.hpp"
 #include "handles/geometry_convert.hpp"
 #include "jigu/area.hpp"
 
 namespace jigu::analysis {
 
-PreparedSite prepare_site(const Geometry& site) {
-  PreparedSite p;
-  p.geometry = handles::to_geos(handles::geos(), site);
-  p.box = envelope(site);
-  p.area_m2 = planar_area(site);
-  return p;
+PreparedSite::PreparedSite(const Geometry& site, SiteScratch& scratch)
+    : m_site(site), m_scratch(scratch), m_box(envelope(site)), m_area(planar_area(site)) {
+  scratch.site_edges.assign(site);
+  // region_overlap relies on jigu's ring orientation; a site that breaks it goes to GEOS.
+  double integral = 0.0;
+  for (std::uint32_t r = 0; r < edges().rings().size(); ++r) {
+    integral += edges().ring_integral(r, m_box.min);
+  }
+  m_own_kernel = m_area > 0.0 && std::abs(-integral - m_area) <= 1e-9 * m_area;
 }
 
-std::vector<Part> site_parts(const PolygonIndex& index, const PreparedSite& site, bool partition,
-                             std::vector<std::size_t>& scratch) {
+const GEOSGeometry* PreparedSite::geos() const {
+  if (!m_geos) m_geos = handles::to_geos(handles::geos(), m_site);
+  return m_geos.get();
+}
+
+namespace {
+
+// What GEOS says of the site in polygon i, for the cases jigu's own kernel leaves undecided.
+RegionOverlap geos_overlap(const PolygonIndex& index, std::size_t i, const PreparedSite& site) {
   const auto& ctx = handles::geos();
+  RegionOverlap r;
+  r.decided = true;
+  if (ctx.check_predicate(GEOSPreparedCovers_r(ctx.get(), index.prepared(i), site.geos()),
+                          "covers")) {
+    r.covers = true;
+    r.area = site.area_m2();
+    return r;
+  }
+  if (!ctx.check_predicate(GEOSPreparedIntersects_r(ctx.get(), index.prepared(i), site.geos()),
+                           "intersects")) {
+    return r;
+  }
+  handles::GeosGeom piece =
+      ctx.own(GEOSIntersection_r(ctx.get(), index.geos(i), site.geos()), "intersection");
+  GEOSArea_r(ctx.get(), piece.get(), &r.area);
+  return r;
+}
+
+}  // namespace
+
+std::vector<Part> site_parts(const PolygonIndex& index, const PreparedSite& site, bool partition,
+                             SiteScratch& scratch) {
   std::vector<Part> parts;
-  index.query(site.box, scratch);
-  for (std::size_t i : scratch) {
-    if (ctx.check_predicate(GEOSPreparedCovers_r(ctx.get(), index.prepared(i), site.geometry.get()),
-                            "covers")) {
-      parts.push_back({i, site.area_m2});
+  index.query(site.box(), scratch.candidates);
+  for (std::size_t i : scratch.candidates) {
+    RegionOverlap r;
+    if (site.own_kernel()) {
+      r = region_overlap(site.edges(), site.area_m2(), index.edges(i), scratch.overlap);
+    }
+    if (!r.decided) r = geos_overlap(index, i, site);
+    if (r.covers) {
+      parts.push_back({i, site.area_m2()});
       if (partition) {
         // In a partition no other polygon can hold any of the site's area.
         parts.erase(parts.begin(), parts.end() - 1);
@@ -34,71 +70,23 @@ std::vector<Part> site_parts(const PolygonIndex& index, const PreparedSite& site
       }
       continue;
     }
-    if (!ctx.check_predicate(
-            GEOSPreparedIntersects_r(ctx.get(), index.prepared(i), site.geometry.get()),
-            "intersects")) {
-      continue;
-    }
-    handles::GeosGeom piece =
-        ctx.own(GEOSIntersection_r(ctx.get(), index.geos(i), site.geometry.get()), "intersection");
-    double area = 0.0;
-    GEOSArea_r(ctx.get(), piece.get(), &area);
-    if (area > 0.0) parts.push_back({i, area});
+    if (r.area > 0.0) parts.push_back({i, r.area});
   }
   return parts;
 }
 
-namespace {
-
-enum class Location { Outside, Covered, Unsure };
-
-// Whether the closure of a polygonal geometry contains `p`: GEOS's ray-crossing count
-// (RayCrossingCounter, as its prepared point-in-area locator runs it over every ring), without
-// building GEOS objects. Unsure when an orientation is too close to call in doubles.
-Location locate(const Geometry& g, const Point& p) {
-  int crossings = 0;
-  for (const auto& poly : g.polygons) {
-    for (std::size_t r = 0; r <= poly.holes.size(); ++r) {
-      const Ring& ring = r == 0 ? poly.outer : poly.holes[r - 1];
-      for (std::size_t i = 1; i < ring.size(); ++i) {
-        const Point& p1 = ring[i - 1];
-        const Point& p2 = ring[i];
-        if (p1.x < p.x && p2.x < p.x) continue;  // wholly left of the point
-        if (p == p2) return Location::Covered;   // on a vertex
-        if (p1.y == p.y && p2.y == p.y) {        // horizontal, at the point's height
-          if (p.x >= std::min(p1.x, p2.x) && p.x <= std::max(p1.x, p2.x)) {
-            return Location::Covered;
-          }
-          continue;
-        }
-        // Upward edges include their start and exclude their end, downward ones the opposite.
-        if ((p1.y > p.y && p2.y <= p.y) || (p2.y > p.y && p1.y <= p.y)) {
-          int orient = orientation_filter(p1, p2, p);
-          if (orient == kOrientationUnsure) return Location::Unsure;
-          if (orient == 0) return Location::Covered;  // on the edge
-          if (p2.y < p1.y) orient = -orient;
-          if (orient > 0) ++crossings;
-        }
-      }
-    }
-  }
-  return crossings % 2 == 1 ? Location::Covered : Location::Outside;
-}
-
-}  // namespace
-
-std::vector<std::size_t> covering(const PolygonIndex& index, const Point& p,
-                                  std::vector<std::size_t>& scratch) {
+std::vector<std::size_t> covering(const PolygonIndex& index, const Point& p, SiteScratch& scratch) {
   std::vector<std::size_t> out;
-  index.query(Box{p, p}, scratch);
-  for (std::size_t i : scratch) {
-    switch (locate(index.feature(i).geometry, p)) {
-      case Location::Covered:
+  index.query(Box{p, p}, scratch.candidates);
+  for (std::size_t i : scratch.candidates) {
+    switch (index.locate(i, p)) {
+      case Where::Inside:
+      case Where::Boundary:
         out.push_back(i);
         break;
-      case Location::Outside:
+      case Where::Outside:
         break;
-      case Location::Unsure: {
+      case Where::Unsure: {
         // A point within rounding of an edge: GEOS decides with extended precision.
         const auto& ctx = handles::geos();
         handles::GeosGeom point =

@@ -1,12 +1,15 @@
 // The pieces of a site that fall in each indexed polygon: the kernel shared by locate, overlay
-// and classify. Prepared-geometry containment is the fast path; exact GEOS intersection is only
-// computed for polygons that cross the site's boundary.
+// and classify. jigu's own boundary overlap (analysis/region_overlap.hpp) answers containment
+// and areas; GEOS (prepared predicates, exact intersection) answers only what doubles cannot
+// decide.
 #pragma once
 
 #include <cstddef>
 #include <vector>
 
+#include "analysis/edge_index.hpp"
 #include "analysis/polygon_index.hpp"
+#include "analysis/region_overlap.hpp"
 #include "jigu/feature_set.hpp"
 
 namespace jigu::analysis {
@@ -16,25 +19,44 @@ struct Part {
   double area_m2 = 0.0;   ///< of the site inside that polygon
 };
 
-/// A polygonal site prepared once for all the layers it is overlaid with.
-struct PreparedSite {
-  handles::GeosGeom geometry;
-  Box box;
-  double area_m2 = 0.0;
+/// Memory reused from one site to the next, one per thread.
+struct SiteScratch {
+  std::vector<std::size_t> candidates;
+  EdgeIndex site_edges;
+  OverlapScratch overlap;
 };
 
-PreparedSite prepare_site(const Geometry& site);
+/// A polygonal site prepared once for all the layers it is overlaid with. Its edges live in the
+/// scratch it was prepared with; its GEOS geometry is made only if GEOS is asked.
+class PreparedSite {
+ public:
+  PreparedSite(const Geometry& site, SiteScratch& scratch);
+  const Geometry& geometry() const { return m_site; }
+  const Box& box() const { return m_box; }
+  double area_m2() const { return m_area; }
+  const EdgeIndex& edges() const { return m_scratch.site_edges; }
+  /// The rings run as region_overlap expects (clockwise outer rings).
+  bool own_kernel() const { return m_own_kernel; }
+  const GEOSGeometry* geos() const;
+
+ private:
+  const Geometry& m_site;
+  SiteScratch& m_scratch;
+  Box m_box;
+  double m_area = 0.0;
+  bool m_own_kernel = false;
+  mutable handles::GeosGeom m_geos;
+};
 
 /// The parts of `site` in each polygon of `index` with a positive area, ascending by index. With
 /// `partition` (zoning: polygons do not overlap), a polygon that covers the whole site ends the
-/// search. `scratch` is reused between calls.
+/// search.
 std::vector<Part> site_parts(const PolygonIndex& index, const PreparedSite& site, bool partition,
-                             std::vector<std::size_t>& scratch);
+                             SiteScratch& scratch);
 
 /// Indexes of the polygons whose closure contains `p` (a point on a shared boundary belongs to
 /// every polygon it touches), ascending.
-std::vector<std::size_t> covering(const PolygonIndex& index, const Point& p,
-                                  std::vector<std::size_t>& scratch);
+std::vector<std::size_t> covering(const PolygonIndex& index, const Point& p, SiteScratch& scratch);
 
 /// Zone codes that only stand in where no specific zone is drawn (zoning-facts.md §2.1 and §7.2):
 /// UQA000, UQA01x, UQA500, UQA999 and the unsubdivided parents UQA100/110/120/200/300/400.
