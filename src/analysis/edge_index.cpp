@@ -52,20 +52,22 @@ void EdgeIndex::assign(const Geometry& g) {
   m_bands = std::clamp<std::uint32_t>(size() / 4, 1, 1u << 16);
   if (!(height > 0.0) || !std::isfinite(height)) m_bands = 1;
   m_band_scale = m_bands > 1 ? m_bands / height : 0.0;
+  // Counting sort into the bands: count, sum to each band's end, then fill each band from its
+  // end (edges taken last to first, so that each band lists them in order), which leaves
+  // m_band_start[k] at band k's start.
   m_band_start.assign(m_bands + 1, 0);
   for (const Edge& e : m_edges) {
     const std::uint32_t lo = band(std::min(e.a.y, e.b.y));
     const std::uint32_t hi = band(std::max(e.a.y, e.b.y));
-    for (std::uint32_t k = lo; k <= hi; ++k) ++m_band_start[k + 1];
+    for (std::uint32_t k = lo; k <= hi; ++k) ++m_band_start[k];
   }
-  for (std::uint32_t k = 0; k < m_bands; ++k) m_band_start[k + 1] += m_band_start[k];
+  for (std::uint32_t k = 1; k <= m_bands; ++k) m_band_start[k] += m_band_start[k - 1];
   m_band_edges.resize(m_band_start[m_bands]);
-  std::vector<std::uint32_t> fill(m_band_start.begin(), m_band_start.end() - 1);
-  for (std::uint32_t e = 0; e < size(); ++e) {
+  for (std::uint32_t e = size(); e-- > 0;) {
     const Edge& s = m_edges[e];
     const std::uint32_t lo = band(std::min(s.a.y, s.b.y));
     const std::uint32_t hi = band(std::max(s.a.y, s.b.y));
-    for (std::uint32_t k = lo; k <= hi; ++k) m_band_edges[fill[k]++] = e;
+    for (std::uint32_t k = lo; k <= hi; ++k) m_band_edges[--m_band_start[k]] = e;
   }
 }
 

@@ -50,9 +50,10 @@ const EdgeIndex& PolygonIndex::edges(std::size_t i) const {
 }
 
 Where PolygonIndex::locate(std::size_t i, const Point& p) const {
-  // A small polygon is counted edge by edge where it is: a million parcels' edge indexes would
-  // cost more memory than they save time.
-  constexpr std::size_t kIndexedFrom = 64;
+  // A polygon of up to a few hundred edges is counted edge by edge where it is: the edge indexes
+  // of a million parcels, or of every zone a million points fall in, would cost more memory
+  // (about 3 KB per 64-edge polygon, per thread) than they save time.
+  constexpr std::size_t kIndexedFrom = 256;
   const Geometry& g = m_set.features[i].geometry;
   if (!m_edges[i]) {
     std::size_t vertices = 0;
