@@ -1,6 +1,7 @@
 // `jigu check`: may a planned activity be built on a site? One site from the site flags, or many
 // from --batch CSV; the verdict as a report (table), one row (csv) or the whole chain (json).
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <cmath>
@@ -38,12 +39,6 @@ std::string range_text(const std::optional<Range>& r) {
   return r->single() ? num(r->low) : num(r->low) + "–" + num(r->high);
 }
 
-std::string join(const std::vector<std::string>& list, const std::string& sep) {
-  std::string out;
-  for (const auto& s : list) out += (out.empty() ? "" : sep) + s;
-  return out;
-}
-
 // ---- one row per verdict (csv, batch table) ----
 
 std::string zones_text(const LocateResult& located) {
@@ -52,7 +47,7 @@ std::string zones_text(const LocateResult& located) {
     parts.push_back((z.code.empty() ? "(none)" : z.code) +
                     (located.site_area_m2 > 0 ? " " + num(z.area_m2) : ""));
   }
-  return join(parts, " + ");
+  return fmt::format("{}", fmt::join(parts, " + "));
 }
 
 // Limits and planned values to 1e-4 %, so that rows do not carry floating-point noise.
@@ -75,7 +70,7 @@ Cell limit_cell(const Verdict& v, std::size_t index, bool relaxed) {
     const auto& r = relaxed ? l.relaxed : l.base;
     if (r) parts.push_back(g.governing_zone + (g.averaged ? " (averaged) " : " ") + range_text(r));
   }
-  return join(parts, " | ");
+  return fmt::format("{}", fmt::join(parts, " | "));
 }
 
 Cell planned_cell(const Verdict& v, std::size_t index) {
@@ -94,7 +89,7 @@ std::string outcome_cell(const Verdict& v, std::size_t index) {
     parts.push_back((v.regimes.size() > 1 ? g.governing_zone + " " : std::string()) +
                     to_string(l.outcome));
   }
-  return join(parts, " | ");
+  return fmt::format("{}", fmt::join(parts, " | "));
 }
 
 std::vector<Column> row_columns(bool batch) {
@@ -133,7 +128,7 @@ std::vector<Cell> row(const Verdict& v, const LocateResult& located) {
           v.use.name + " (" + v.use.id + ")",
           v.use.class_id + " " + v.use.class_name,
           to_string(v.status),
-          join(conditions, "; "),
+          fmt::format("{}", fmt::join(conditions, "; ")),
           limit_cell(v, 0, false),
           limit_cell(v, 1, false),
           limit_cell(v, 1, true),
@@ -145,8 +140,8 @@ std::vector<Cell> row(const Verdict& v, const LocateResult& located) {
           outcome_cell(v, 0),
           outcome_cell(v, 1),
           outcome_cell(v, 2),
-          join(v.unconfirmed, ", "),
-          join(rules, " > ")};
+          fmt::format("{}", fmt::join(v.unconfirmed, ", ")),
+          fmt::format("{}", fmt::join(rules, " > "))};
 }
 
 // ---- the text report ----
@@ -172,8 +167,9 @@ void write_report(std::ostream& out, const Verdict& v, const LocateResult& locat
     districts.push_back(d.status + " " + d.id + " " + d.name +
                         (v.site_area_m2 > 0 ? " (" + num(100 * d.share) + "%)" : ""));
   }
-  out << "site: " << site << "; " << join(zones, ", ") << "; "
-      << (districts.empty() ? "outside every district" : join(districts, ", ")) << '\n';
+  if (districts.empty()) districts.push_back("outside every district");
+  out << fmt::format("site: {}; {}; {}\n", site, fmt::join(zones, ", "),
+                     fmt::join(districts, ", "));
   out << '\n';
   Table t;
   t.columns = {{"part", 0, false},   {"limit", 0, false},  {"base", 0, true},
@@ -190,7 +186,8 @@ void write_report(std::ostream& out, const Verdict& v, const LocateResult& locat
       t.rows.push_back({part, label + (l.unconfirmed ? " (unconfirmed)" : ""),
                         l.base ? Cell(range_text(l.base)) : Cell(std::string("none known")),
                         range_text(l.relaxed), l.planned ? Cell(num(*l.planned)) : Cell(),
-                        l.planned ? to_string(l.outcome) : std::string(), join(l.rule_ids, ", ")});
+                        l.planned ? to_string(l.outcome) : std::string(),
+                        fmt::format("{}", fmt::join(l.rule_ids, ", "))});
     }
   }
   write_table(out, t, OutputFormat::Table);
@@ -205,7 +202,7 @@ void write_report(std::ostream& out, const Verdict& v, const LocateResult& locat
     if (!cite.empty()) out << "     " << cite << '\n';
   }
   if (!v.unconfirmed.empty())
-    out << "\nunconfirmed rules used: " << join(v.unconfirmed, ", ") << '\n';
+    out << fmt::format("\nunconfirmed rules used: {}\n", fmt::join(v.unconfirmed, ", "));
   if (!v.notes.empty()) {
     out << "\nnotes:\n";
     for (const auto& note : v.notes) out << "  - " << note << '\n';

@@ -1,10 +1,13 @@
 // `jigu rules`: check a rules file (lint) and list what the workspace's rules know (uses, zones,
 // districts, facts, one entry by id).
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <ostream>
+#include <string_view>
 
 #include "cli/common_options.hpp"
 #include "jigu/error.hpp"
@@ -27,10 +30,12 @@ std::filesystem::path rules_file(const GlobalOptions& global, const std::string&
 
 namespace {
 
-std::string join(const std::vector<std::string>& list, const std::string& sep) {
-  std::string out;
-  for (const auto& s : list) out += (out.empty() ? "" : sep) + s;
-  return out;
+// Free text from the rules file (aliases, encouraged industries) may hold empty strings, which
+// lint accepts; leading ones are left out rather than shown as a leading separator.
+std::string free_text_list(const std::vector<std::string>& list, std::string_view sep) {
+  const auto first =
+      std::find_if(list.begin(), list.end(), [](const std::string& s) { return !s.empty(); });
+  return fmt::format("{}", fmt::join(first, list.end(), sep));
 }
 
 std::string num(double v) {
@@ -49,7 +54,7 @@ std::string predicate_text(const Predicate& p) {
   }
   for (const auto& f : p.facts) parts.push_back(f);
   for (const auto& f : p.not_facts) parts.push_back("not " + f);
-  return join(parts, " and ");
+  return fmt::format("{}", fmt::join(parts, " and "));
 }
 
 std::string outcome_text(const UseOutcome& o) {
@@ -79,7 +84,7 @@ std::string classify_text(const RuleSet& rules, const Use& u) {
   if (!u.parent.empty()) return "like " + u.parent;
   std::vector<std::string> parts;
   for (const auto& b : u.classify) parts.push_back(band_text(rules, b, parts.empty()));
-  return join(parts, "; ");
+  return fmt::format("{}", fmt::join(parts, "; "));
 }
 
 std::string caption(const RuleSet& rules, const std::string& what) {
@@ -144,14 +149,13 @@ Table show_use(const RuleSet& rules, const Use& u) {
   }
   field(t, "ko", u.name_ko);
   field(t, "en", u.name_en);
-  field(t, "aliases", join(u.aliases, "; "));
+  field(t, "aliases", free_text_list(u.aliases, "; "));
   field(t, "parent", u.parent);
   meta_fields(t, u.meta);
   for (const auto& b : u.classify) {
-    field(t, "class " + b.meta.id,
-          band_text(rules, b, true) +
-              (b.unless_facts.empty() ? "" : " unless " + join(b.unless_facts, ", ")) + " — " +
-              b.meta.source);
+    const std::string unless =
+        b.unless_facts.empty() ? "" : fmt::format(" unless {}", fmt::join(b.unless_facts, ", "));
+    field(t, "class " + b.meta.id, band_text(rules, b, true) + unless + " — " + b.meta.source);
   }
   for (const auto& z : rules.zones) {
     for (const auto& c : z.uses) {
@@ -203,22 +207,24 @@ Table show_district(const RuleSet& rules, const District& d) {
   field(t, "kind", d.kind);
   field(t, "plan", d.plan);
   meta_fields(t, d.meta);
-  field(t, "encouraged_industries", join(d.encouraged_industries, "; "));
-  field(t, "encouraged_uses", join(d.encouraged_uses, ", "));
+  field(t, "encouraged_industries", free_text_list(d.encouraged_industries, "; "));
+  field(t, "encouraged_uses", fmt::format("{}", fmt::join(d.encouraged_uses, ", ")));
   for (const auto& r : d.relaxations) {
     std::vector<std::string> parts;
-    if (!r.uses.empty()) parts.push_back("for " + join(r.uses, ", "));
+    if (!r.uses.empty()) parts.push_back(fmt::format("for {}", fmt::join(r.uses, ", ")));
     if (r.min_encouraged_share) {
       parts.push_back("encouraged share ≥ " + num(100 * *r.min_encouraged_share) + "%");
     }
-    if (!r.requires_facts.empty()) parts.push_back("requires " + join(r.requires_facts, ", "));
+    if (!r.requires_facts.empty())
+      parts.push_back(fmt::format("requires {}", fmt::join(r.requires_facts, ", ")));
     if (r.far_factor) parts.push_back("FAR × " + num(*r.far_factor) + " (cap " + r.far_cap + ")");
     if (r.bcr_factor) parts.push_back("BCR × " + num(*r.bcr_factor) + " (cap " + r.bcr_cap + ")");
     if (r.height_factor) {
       parts.push_back("height × " + num(*r.height_factor) + " (cap " + r.height_cap + ")");
     }
     if (r.up_to) parts.push_back("up to (scaled by the plan)");
-    field(t, "relaxation " + r.meta.id, join(parts, "; ") + flagged(r.meta.unconfirmed));
+    field(t, "relaxation " + r.meta.id,
+          fmt::format("{}{}", fmt::join(parts, "; "), flagged(r.meta.unconfirmed)));
   }
   for (const auto& e : d.extra_uses) {
     field(t, "extra use " + e.meta.id,
@@ -229,7 +235,7 @@ Table show_district(const RuleSet& rules, const District& d) {
     std::vector<std::string> parts;
     for (const auto& [code, v] : d.far_caps->by_zone_pct)
       parts.push_back(code + " " + num(v) + "%");
-    field(t, "far_caps", join(parts, ", ") + " — " + d.far_caps->meta.source);
+    field(t, "far_caps", fmt::format("{} — {}", fmt::join(parts, ", "), d.far_caps->meta.source));
   }
   if (d.height) {
     field(t, "height",
@@ -452,7 +458,8 @@ class RulesCommand : public Command {
                  {"unconfirmed", 0, false}};
     for (const auto& u : rules.uses) {
       t.rows.push_back({u.meta.id, u.number, u.name_ko, u.name_en, classify_text(rules, u),
-                        join(u.aliases, "; "), std::string(u.meta.unconfirmed ? "yes" : "")});
+                        free_text_list(u.aliases, "; "),
+                        std::string(u.meta.unconfirmed ? "yes" : "")});
     }
     return t;
   }
@@ -491,7 +498,9 @@ class RulesCommand : public Command {
     for (const auto& d : rules.districts) {
       std::vector<std::string> ids;
       for (const auto& r : d.relaxations) ids.push_back(r.meta.id + flagged(r.meta.unconfirmed));
-      t.rows.push_back({d.meta.id, d.name, d.kind, join(d.encouraged_uses, ", "), join(ids, ", "),
+      t.rows.push_back({d.meta.id, d.name, d.kind,
+                        fmt::format("{}", fmt::join(d.encouraged_uses, ", ")),
+                        fmt::format("{}", fmt::join(ids, ", ")),
                         std::string(d.plan.empty() ? "none known" : "yes"),
                         std::string(d.meta.unconfirmed ? "yes" : "")});
     }

@@ -5,7 +5,9 @@
 #include <cstdio>
 #include <filesystem>
 #include <map>
+#include <string_view>
 
+#include "io/encoding.hpp"
 #include "jigu/error.hpp"
 
 namespace jigu::cli {
@@ -82,14 +84,10 @@ std::string one_line(const std::string& message) {
   }
   constexpr std::size_t kMax = 1000, kHead = 600, kTail = 300;
   if (out.size() <= kMax) return out;
-  // Cut between UTF-8 characters, never inside one.
-  auto continuation = [&out](std::size_t i) { return (out[i] & 0xC0) == 0x80; };
-  std::size_t head = kHead;
-  while (head > 0 && continuation(head)) --head;
-  std::size_t tail = out.size() - kTail;
-  while (tail < out.size() && continuation(tail)) ++tail;
-  return out.substr(0, head) + "[... " + std::to_string(tail - head) + " bytes left out ...]" +
-         out.substr(tail);
+  const std::string_view head = io::utf8_head(out, kHead);
+  const std::string_view tail = io::utf8_tail(out, kTail);
+  return std::string(head) + "[... " + std::to_string(out.size() - head.size() - tail.size()) +
+         " bytes left out ...]" + std::string(tail);
 }
 
 namespace {

@@ -1,9 +1,11 @@
 // Text encodings of attribute data: strict decoding to UTF-8 and the shapefile encoding rules
-// (.cpg, then the DBF language driver id, then detection; CP949 preferred over EUC-KR).
+// (.cpg, then the DBF language driver id, then detection; CP949 preferred over EUC-KR); cutting
+// UTF-8 text at a byte limit.
 #pragma once
 
 #include <iconv.h>
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -15,6 +17,14 @@ namespace jigu::io {
 
 /// True when `text` is well-formed UTF-8 (no overlongs, surrogates or values past U+10FFFF).
 bool is_valid_utf8(std::string_view text);
+
+/// The longest start of `text` of at most `max_bytes` bytes that ends between UTF-8 characters,
+/// never inside one; `text` itself when it is no longer. A view into `text`.
+std::string_view utf8_head(std::string_view text, std::size_t max_bytes);
+
+/// The longest end of `text` of at most `max_bytes` bytes that starts between UTF-8 characters,
+/// never inside one; `text` itself when it is no longer. A view into `text`.
+std::string_view utf8_tail(std::string_view text, std::size_t max_bytes);
 
 /// Decodes text from one encoding to UTF-8, refusing (not replacing) undecodable bytes.
 /// Not shareable between threads.

@@ -8,7 +8,9 @@
 #include <map>
 #include <set>
 #include <sstream>
+#include <string_view>
 
+#include "io/encoding.hpp"
 #include "jigu/error.hpp"
 #include "jigu/rules.hpp"
 
@@ -268,9 +270,6 @@ std::string fmt_number(double v) {
 // that says what is wrong.
 std::string shorten_quoted(const std::string& message) {
   constexpr std::size_t kLong = 120, kHead = 60, kTail = 20;
-  auto continuation = [&message](std::size_t i) {
-    return i < message.size() && (static_cast<unsigned char>(message[i]) & 0xC0) == 0x80;
-  };
   std::string out;
   std::size_t i = 0;
   while (i < message.size()) {
@@ -278,16 +277,15 @@ std::string shorten_quoted(const std::string& message) {
     const std::size_t close = open == std::string::npos ? open : message.find('\'', open + 1);
     if (close == std::string::npos) break;
     out.append(message, i, open + 1 - i);
-    if (close - open - 1 > kLong) {
-      std::size_t head = open + 1 + kHead;
-      while (continuation(head)) --head;
-      std::size_t tail = close - kTail;
-      while (continuation(tail)) ++tail;
-      out.append(message, open + 1, head - open - 1);
-      out += "…[" + std::to_string(tail - head) + " bytes]…";
-      out.append(message, tail, close - tail);
+    const std::string_view quoted = std::string_view(message).substr(open + 1, close - open - 1);
+    if (quoted.size() > kLong) {
+      const std::string_view head = io::utf8_head(quoted, kHead);
+      const std::string_view tail = io::utf8_tail(quoted, kTail);
+      out += head;
+      out += "…[" + std::to_string(quoted.size() - head.size() - tail.size()) + " bytes]…";
+      out += tail;
     } else {
-      out.append(message, open + 1, close - open - 1);
+      out += quoted;
     }
     out += '\'';
     i = close + 1;

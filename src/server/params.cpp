@@ -1,5 +1,8 @@
 #include "server/params.hpp"
 
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
 #include <algorithm>
 #include <cctype>
 #include <charconv>
@@ -8,12 +11,6 @@
 namespace jigu::server {
 
 namespace {
-
-std::string join(const std::vector<std::string>& list) {
-  std::string out;
-  for (const auto& s : list) out += (out.empty() ? "" : ", ") + s;
-  return out;
-}
 
 // Quotes a value for a message: at most 40 bytes, control bytes escaped, so a hostile value
 // cannot flood or forge the message.
@@ -123,8 +120,8 @@ ParamReader::ParamReader(const Params& params, const std::vector<std::string>& k
     : m_params(params) {
   for (const auto& [name, value] : params) {
     if (std::find(known.begin(), known.end(), name) == known.end()) {
-      throw bad_parameter(printable(name), "unknown parameter; this endpoint takes " +
-                                               (known.empty() ? std::string("none") : join(known)));
+      const std::string takes = known.empty() ? "none" : fmt::format("{}", fmt::join(known, ", "));
+      throw bad_parameter(printable(name), "unknown parameter; this endpoint takes " + takes);
     }
     if (params.count(name) > 1 &&
         std::find(repeatable.begin(), repeatable.end(), name) == repeatable.end()) {
