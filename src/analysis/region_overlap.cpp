@@ -10,6 +10,9 @@ using Edge = EdgeIndex::Edge;
 using Split = OverlapScratch::Split;
 using Shared = OverlapScratch::Shared;
 
+// Above this many (A edge, B edge near A) pairs, each of A's edges asks B's bands instead.
+constexpr std::size_t kPairsToTest = 4096;
+
 Box segment_box(const Edge& e) {
   return Box{{std::min(e.a.x, e.b.x), std::min(e.a.y, e.b.y)},
              {std::max(e.a.x, e.b.x), std::max(e.a.y, e.b.y)}};
@@ -163,11 +166,27 @@ RegionOverlap region_overlap(const EdgeIndex& a, double a_area, const EdgeIndex&
   s.a_contact.assign(a.rings().size(), 0);
   s.b_contact.assign(b.rings().size(), 0);
 
+  // B's edges that reach A's box: most parcels lie well inside one zone and meet none of them.
+  s.b_near.clear();
+  b.near(a.box(), [&](std::uint32_t j) { s.b_near.push_back(j); });
+  std::sort(s.b_near.begin(), s.b_near.end());
   bool decided = true;
-  for (std::uint32_t i = 0; i < a.size() && decided; ++i) {
-    b.near(segment_box(a.edge(i)), [&](std::uint32_t j) {
-      if (decided) decided = record_meeting(a, i, b, j, s);
-    });
+  if (a.size() * s.b_near.size() <= kPairsToTest) {
+    for (std::uint32_t i = 0; i < a.size() && decided; ++i) {
+      const Box box = segment_box(a.edge(i));
+      for (std::uint32_t j : s.b_near) {
+        if (intersects(box, segment_box(b.edge(j))) && !record_meeting(a, i, b, j, s)) {
+          decided = false;
+          break;
+        }
+      }
+    }
+  } else {  // a big site: B's edges near each of its edges, from B's bands
+    for (std::uint32_t i = 0; i < a.size() && decided; ++i) {
+      b.near(segment_box(a.edge(i)), [&](std::uint32_t j) {
+        if (decided) decided = record_meeting(a, i, b, j, s);
+      });
+    }
   }
   if (!decided) return RegionOverlap{};
   std::sort(s.a_splits.begin(), s.a_splits.end(), by_edge_then_key);
@@ -231,14 +250,10 @@ RegionOverlap region_overlap(const EdgeIndex& a, double a_area, const EdgeIndex&
       b_inside = true;
     }
   }
-  s.b_near.clear();
-  b.near(a.box(), [&](std::uint32_t j) {
-    if (s.b_contact[b.ring_of(j)]) s.b_near.push_back(j);
-  });
-  std::sort(s.b_near.begin(), s.b_near.end());
   split_at = 0;
   std::size_t shared_at_b = 0;
   for (std::uint32_t e : s.b_near) {
+    if (!s.b_contact[b.ring_of(e)]) continue;  // done above, ring by ring
     const auto [split, split_end] = entries_of(s.b_splits, split_at, e);
     const auto [shared, shared_end] = entries_of(s.b_shared, shared_at_b, e);
     const bool ok = walk_edge(b.edge(e), split, split_end, origin, sum,

@@ -35,7 +35,7 @@ struct OverlapScratch {
   std::vector<Split> a_splits, b_splits;
   std::vector<Shared> a_shared, b_shared;
   std::vector<char> a_contact, b_contact;  ///< per ring: it meets the other boundary
-  std::vector<std::uint32_t> b_near;
+  std::vector<std::uint32_t> b_near;       ///< B's edges that reach A's box, ascending
 };
 
 /// The overlap of region A (`a`, whose area is `a_area`) with region B (`b`). Both regions must

@@ -211,6 +211,44 @@ TEST(RegionOverlap, AgreesWithGeosOnRandomGridPolygons) {
   EXPECT_LT(undecided, compared / 100);
 }
 
+// A star of n vertices on an integer grid, radii alternating about r: big enough for both sides
+// to be searched through their edge bands.
+Geometry star(int n, double cx, double cy, double r, std::mt19937& rng) {
+  std::uniform_int_distribution<int> jitter(-3, 3);
+  Ring ring;
+  for (int i = 0; i < n; ++i) {
+    const double a = 2 * std::numbers::pi * i / n;
+    const double radius = (i % 2 ? r : 0.7 * r) + jitter(rng);
+    ring.push_back({std::round(cx + radius * std::cos(a)), std::round(cy + radius * std::sin(a))});
+  }
+  ring.push_back(ring.front());
+  return region({{ring, {}}});
+}
+
+TEST(RegionOverlap, BigRegionsAgreeWithGeos) {
+  const auto& ctx = handles::geos();
+  std::mt19937 rng(11);
+  std::uniform_int_distribution<int> shift(-60, 60);
+  int compared = 0;
+  for (int trial = 0; trial < 40; ++trial) {
+    const Geometry a = star(400, 0, 0, 100, rng);
+    const Geometry b = trial % 2 ? star(300, shift(rng), shift(rng), 80, rng)
+                                 : region({{rect(shift(rng), shift(rng), 200, 200), {}}});
+    if (!check_validity(a).valid || !check_validity(b).valid) continue;
+    const RegionOverlap r = overlap(a, b);
+    ASSERT_TRUE(r.decided) << "trial " << trial;
+    const handles::GeosGeom ga = handles::to_geos(ctx, a);
+    const handles::GeosGeom gb = handles::to_geos(ctx, b);
+    const handles::GeosGeom piece =
+        ctx.own(GEOSIntersection_r(ctx.get(), ga.get(), gb.get()), "intersection");
+    double expected = 0.0;
+    GEOSArea_r(ctx.get(), piece.get(), &expected);
+    ASSERT_NEAR(r.area, expected, 1e-9 * planar_area(a)) << "trial " << trial;
+    ++compared;
+  }
+  EXPECT_GT(compared, 30);
+}
+
 TEST(EdgeIndex, LocatesPointsInsideOnTheBoundaryAndInHoles) {
   const Geometry g = region({{rect(0, 0, 4, 4), {rect(1, 1, 2, 2)}}});
   const EdgeIndex index(g);
