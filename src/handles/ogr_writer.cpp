@@ -87,6 +87,31 @@ FeatureWriter::~FeatureWriter() = default;
 FeatureWriter::FeatureWriter(FeatureWriter&&) noexcept = default;
 FeatureWriter& FeatureWriter::operator=(FeatureWriter&&) noexcept = default;
 
+void FeatureWriter::Row::Free::operator()(void* feature) const noexcept {
+  OGR_F_Destroy(static_cast<OGRFeatureH>(feature));
+}
+FeatureWriter::Row::Row() noexcept = default;
+FeatureWriter::Row::~Row() = default;
+FeatureWriter::Row::Row(Row&&) noexcept = default;
+FeatureWriter::Row& FeatureWriter::Row::operator=(Row&&) noexcept = default;
+
+FeatureWriter::Row FeatureWriter::prepare(const std::vector<AttributeValue>& values,
+                                          const Geometry* geometry) const {
+  Row row;
+  row.m_feature.reset(m_impl->writer.prepare(values, geometry).release());
+  row.m_writer = m_impl.get();
+  return row;
+}
+
+void FeatureWriter::write(Row& row) {
+  if (!row.m_feature || row.m_writer != m_impl.get() || row.m_written) {
+    throw UsageError("writing a feature: the row is empty, spent or made by another writer");
+  }
+  // Spent even when the driver refuses it: a failed insert may have given it an FID.
+  row.m_written = true;
+  m_impl->writer.write(static_cast<OGRFeatureH>(row.m_feature.get()));
+}
+
 void FeatureWriter::write(const std::vector<AttributeValue>& values, const Geometry* geometry) {
   m_impl->writer.write(values, geometry);
 }
@@ -167,6 +192,14 @@ OgrWriter::OgrWriter(std::string path, const std::string& layer_name,
     }
   }
   m_defn = OGR_L_GetLayerDefn(m_layer);
+  // OGRFeature::SetField(int, const char*) sets a static of its own on its first call (whether
+  // to warn about numbers parsed in part); called once here, before prepare() may run on several
+  // threads, so that they only read it.
+  if (!fields.empty()) {
+    CplMessageCollector quiet;
+    const OgrFeature first(OGR_F_Create(m_defn));
+    OGR_F_SetFieldString(static_cast<OGRFeatureH>(first.get()), 0, "0");
+  }
   // Many features per transaction: GeoPackage is far faster that way.
   if (GDALDatasetTestCapability(m_dataset.get(), ODsCTransactions)) {
     GDALDatasetStartTransaction(m_dataset.get(), FALSE);
@@ -188,7 +221,14 @@ void OgrWriter::discard() noexcept {
   for (const auto& part : dataset_parts(m_temp_path)) std::filesystem::remove(part, ec);
 }
 
-void OgrWriter::write(const std::vector<AttributeValue>& values, const Geometry* geometry) {
+// Called from several threads at once, and while write() inserts on another: the OGRFeature
+// takes a reference on the layer's definition, and GDAL counts those atomically
+// (OGRFeatureDefn::Reference() is CPLAtomicInc in ogr_feature.h of GDAL 3.6); the setters and
+// the geometry read only the definition's field types, which no driver changes while writing
+// (the Shapefile driver widens a string field's width, which they do not read). The one static
+// the setters keep is set in the constructor first (see there).
+OgrFeature OgrWriter::prepare(const std::vector<AttributeValue>& values,
+                              const Geometry* geometry) const {
   OgrFeature feature(OGR_F_Create(m_defn));
   OGRFeatureH f = static_cast<OGRFeatureH>(feature.get());
   for (std::size_t i = 0; i < values.size() && i < m_fields.size(); ++i) {
@@ -212,9 +252,13 @@ void OgrWriter::write(const std::vector<AttributeValue>& values, const Geometry*
     OgrGeometry g = to_ogr(*geometry);
     OGR_F_SetGeometryDirectly(f, static_cast<OGRGeometryH>(g.release()));
   }
+  return feature;
+}
+
+void OgrWriter::write(OGRFeatureH feature) {
   CplMessageCollector messages;
   errno = 0;
-  if (OGR_L_CreateFeature(m_layer, f) != OGRERR_NONE) {
+  if (OGR_L_CreateFeature(m_layer, feature) != OGRERR_NONE) {
     // Some drivers (CSV) fail a write without a message; the system's reason is then in errno.
     const std::string why = !messages.message().empty() ? messages.message()
                             : errno != 0                ? std::string(std::strerror(errno))
@@ -222,6 +266,11 @@ void OgrWriter::write(const std::vector<AttributeValue>& values, const Geometry*
     throw BackendError("'" + m_path + "': cannot write a feature: " + why);
   }
   ++m_written;
+}
+
+void OgrWriter::write(const std::vector<AttributeValue>& values, const Geometry* geometry) {
+  const OgrFeature feature = prepare(values, geometry);
+  write(static_cast<OGRFeatureH>(feature.get()));
 }
 
 void OgrWriter::commit(const std::function<void(const std::string&)>& check) {

@@ -26,7 +26,14 @@ class OgrWriter {
   OgrWriter(const OgrWriter&) = delete;
   OgrWriter& operator=(const OgrWriter&) = delete;
 
-  /// Writes one feature; `values` parallel to the fields. Throws BackendError on failure.
+  /// The feature for `values` (parallel to the fields) and `geometry`, ready for write(). Safe
+  /// on several threads at once and beside write(): see the definition.
+  OgrFeature prepare(const std::vector<AttributeValue>& values, const Geometry* geometry) const;
+
+  /// Writes a feature of this writer's layer definition. Throws BackendError on failure.
+  void write(OGRFeatureH feature);
+
+  /// prepare() and write() in one.
   void write(const std::vector<AttributeValue>& values, const Geometry* geometry);
 
   /// Closes the dataset and renames it over the target path. Throws BackendError (e.g. disk
