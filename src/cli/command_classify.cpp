@@ -153,24 +153,34 @@ class ClassifyCommand : public Command {
     FeatureWriter writer(m_output, "classified", fields, wo);
 
     Progress progress(!global.quiet && ::isatty(STDERR_FILENO), reader.info().feature_count);
-    std::vector<AttributeValue> values(fields.size());
-    const ClassifyStats stats = classify(
-        reader, zoning, districts, parcels, m_options,
-        [&](const Feature& f, const Classification& c) {
-          values[0] = f.id;
-          values[1] = c.area_m2;
-          values[2] = c.districts.empty() ? std::string() : c.districts.front().id;
-          values[3] = c.districts.empty() ? 0.0 : c.districts.front().share;
-          values[4] = static_cast<std::int64_t>(c.in_district);
-          values[5] = joined_districts(c);
-          values[6] = c.zones.empty() ? std::string() : c.zones.front().code;
-          values[7] = c.zones.empty() ? 0.0 : c.zones.front().share;
-          values[8] = joined_zones(c);
-          values[9] = static_cast<std::int64_t>(c.zones.size());
-          if (points) values[10] = c.parcel.value_or("");
-          writer.write(values, &f.geometry);
-        },
-        [&](std::int64_t done) { progress(done); });
+    // Everything of a row but its insert is made on the worker threads: the shares' text,
+    // the OGR feature and its geometry. Only the insert waits for its turn in source order.
+    struct PreparedRow : ClassifyOutput::Prepared {
+      explicit PreparedRow(FeatureWriter::Row r) : row(std::move(r)) {}
+      FeatureWriter::Row row;
+    };
+    ClassifyOutput output;
+    output.prepare = [&](const Feature& f,
+                         const Classification& c) -> std::unique_ptr<ClassifyOutput::Prepared> {
+      std::vector<AttributeValue> values(fields.size());
+      values[0] = f.id;
+      values[1] = c.area_m2;
+      values[2] = c.districts.empty() ? std::string() : c.districts.front().id;
+      values[3] = c.districts.empty() ? 0.0 : c.districts.front().share;
+      values[4] = static_cast<std::int64_t>(c.in_district);
+      values[5] = joined_districts(c);
+      values[6] = c.zones.empty() ? std::string() : c.zones.front().code;
+      values[7] = c.zones.empty() ? 0.0 : c.zones.front().share;
+      values[8] = joined_zones(c);
+      values[9] = static_cast<std::int64_t>(c.zones.size());
+      if (points) values[10] = c.parcel.value_or("");
+      return std::make_unique<PreparedRow>(writer.prepare(values, &f.geometry));
+    };
+    output.write = [&](const Feature&, const Classification&, ClassifyOutput::Prepared* row) {
+      writer.write(static_cast<PreparedRow&>(*row).row);
+    };
+    const ClassifyStats stats = classify(reader, zoning, districts, parcels, m_options, output,
+                                         [&](std::int64_t done) { progress(done); });
     progress.finish();
     problems.insert(problems.end(), reader.problems().begin(), reader.problems().end());
     writer.commit();
