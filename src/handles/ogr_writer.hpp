@@ -4,9 +4,11 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
+#include "handles/checked_files.hpp"
 #include "handles/gdal_handles.hpp"
 #include "jigu/feature_set.hpp"
 #include "jigu/feature_writer.hpp"
@@ -42,13 +44,17 @@ class OgrWriter {
 
  private:
   void discard() noexcept;
+  std::string said(const CplMessageCollector& messages) const;
   std::string m_path;
   std::string m_temp_path;
-  GdalDataset m_dataset;
+  std::string m_gdal_path;                  ///< m_temp_path as GDAL is given it
+  std::unique_ptr<CheckedFiles> m_checked;  ///< for drivers that ignore failed writes; else null
+  GdalDataset m_dataset;                    ///< closed before m_checked goes
   OGRLayerH m_layer = nullptr;
   OGRFeatureDefnH m_defn = nullptr;
   std::vector<Field> m_fields;
   std::int64_t m_written = 0;  ///< features written, checked against the finished file
+  bool m_read_back = true;     ///< whether commit() counts the features of the finished file
   bool m_committed = false;
 };
 
