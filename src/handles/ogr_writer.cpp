@@ -204,6 +204,7 @@ OgrWriter::OgrWriter(std::string path, const std::string& layer_name,
     }
   }
   m_defn = OGR_L_GetLayerDefn(m_layer);
+  m_has_geometry = OGR_FD_GetGeomFieldCount(m_defn) > 0;
   // OGRFeature::SetField(int, const char*) sets a static of its own on its first call (whether
   // to warn about numbers parsed in part); called once here, before prepare() may run on several
   // threads, so that they only read it.
@@ -271,7 +272,8 @@ OgrFeature OgrWriter::prepare(const std::vector<AttributeValue>& values,
         },
         values[i]);
   }
-  if (geometry != nullptr && !geometry->empty()) {
+  // A layer without geometry (CSV here) would only free it again.
+  if (geometry != nullptr && !geometry->empty() && m_has_geometry) {
     OgrGeometry g = to_ogr(*geometry);
     OGR_F_SetGeometryDirectly(f, static_cast<OGRGeometryH>(g.release()));
   }

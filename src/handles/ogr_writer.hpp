@@ -52,6 +52,7 @@ class OgrWriter {
   GdalDataset m_dataset;                    ///< closed before m_checked goes
   OGRLayerH m_layer = nullptr;
   OGRFeatureDefnH m_defn = nullptr;
+  bool m_has_geometry = false;  ///< whether the layer has a geometry field
   std::vector<Field> m_fields;
   std::int64_t m_written = 0;  ///< features written, checked against the finished file
   bool m_read_back = true;     ///< whether commit() counts the features of the finished file
