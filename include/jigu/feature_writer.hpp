@@ -34,9 +34,9 @@ class FeatureWriter {
   FeatureWriter(FeatureWriter&&) noexcept;
   FeatureWriter& operator=(FeatureWriter&&) noexcept;
 
-  /// One feature made ready for this writer's output: its fields set and its geometry
-  /// converted. Made by prepare() on any thread, written once by write(Row&) of the same writer
-  /// and freed on any thread; it must not outlive that writer.
+  /// One feature's fields made ready for this writer's output. Made by prepare() on any thread,
+  /// written once by write(Row&, ...) of the same writer and freed on any thread; it must not
+  /// outlive that writer.
   class Row {
    public:
     Row() noexcept;
@@ -54,15 +54,18 @@ class FeatureWriter {
     bool m_written = false;
   };
 
-  /// Builds the row for one feature; `values` parallel to the fields. Safe to call from several
-  /// threads at once, also while another thread is in write(): it reads only what the
-  /// constructor set up. `geometry` is copied, not kept.
-  Row prepare(const std::vector<AttributeValue>& values, const Geometry* geometry) const;
+  /// Builds the row for one feature's `values` (parallel to the fields). Safe to call from
+  /// several threads at once, also while another thread is in write(): it reads only what the
+  /// constructor set up.
+  Row prepare(const std::vector<AttributeValue>& values) const;
 
-  /// Writes a row made by this writer's prepare(); only this part must be serial. The row stays
-  /// the caller's (to free wherever it likes) and is spent: writing it twice, or a row of
+  /// Converts `geometry` (may be null) into the row and writes it; only this part must be
+  /// serial. The geometry is converted here on purpose: converted on another thread earlier, its
+  /// many small OGR objects are out of this thread's cache when the driver reads them, and that
+  /// costs more than converting (1M classified parcels to GeoPackage: 18 % more CPU). The row
+  /// stays the caller's (to free wherever it likes) and is spent: writing it twice, or a row of
   /// another writer, throws UsageError. Throws BackendError when the driver fails.
-  void write(Row& row);
+  void write(Row& row, const Geometry* geometry);
 
   /// Writes one feature (prepare() and write() in one); `values` parallel to the fields.
   /// Throws BackendError.

@@ -162,8 +162,8 @@ class ClassifyCommand : public Command {
     FeatureWriter writer(m_output, "classified", fields, wo);
 
     Progress progress(!global.quiet && ::isatty(STDERR_FILENO), reader.info().feature_count);
-    // Everything of a row but its insert is made on the worker threads: the shares' text,
-    // the OGR feature and its geometry. Only the insert waits for its turn in source order.
+    // A row's fields are made on the worker threads (the shares' text, the OGR feature); its
+    // geometry and the insert wait for their turn in source order (see FeatureWriter::write).
     struct PreparedRow : ClassifyOutput::Prepared {
       explicit PreparedRow(FeatureWriter::Row r) : row(std::move(r)) {}
       FeatureWriter::Row row;
@@ -185,10 +185,10 @@ class ClassifyCommand : public Command {
       join_zones(c, text_in(values[8]));
       values[9] = static_cast<std::int64_t>(c.zones.size());
       if (points) text_in(values[10]) = c.parcel ? std::string_view(*c.parcel) : std::string_view();
-      return std::make_unique<PreparedRow>(writer.prepare(values, &f.geometry));
+      return std::make_unique<PreparedRow>(writer.prepare(values));
     };
-    output.write = [&](const Feature&, const Classification&, ClassifyOutput::Prepared* row) {
-      writer.write(static_cast<PreparedRow&>(*row).row);
+    output.write = [&](const Feature& f, const Classification&, ClassifyOutput::Prepared* row) {
+      writer.write(static_cast<PreparedRow&>(*row).row, &f.geometry);
     };
     const ClassifyStats stats = classify(reader, zoning, districts, parcels, m_options, output,
                                          [&](std::int64_t done) { progress(done); });

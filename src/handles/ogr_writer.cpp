@@ -95,21 +95,20 @@ FeatureWriter::Row::~Row() = default;
 FeatureWriter::Row::Row(Row&&) noexcept = default;
 FeatureWriter::Row& FeatureWriter::Row::operator=(Row&&) noexcept = default;
 
-FeatureWriter::Row FeatureWriter::prepare(const std::vector<AttributeValue>& values,
-                                          const Geometry* geometry) const {
+FeatureWriter::Row FeatureWriter::prepare(const std::vector<AttributeValue>& values) const {
   Row row;
-  row.m_feature.reset(m_impl->writer.prepare(values, geometry).release());
+  row.m_feature.reset(m_impl->writer.prepare(values).release());
   row.m_writer = m_impl.get();
   return row;
 }
 
-void FeatureWriter::write(Row& row) {
+void FeatureWriter::write(Row& row, const Geometry* geometry) {
   if (!row.m_feature || row.m_writer != m_impl.get() || row.m_written) {
     throw UsageError("writing a feature: the row is empty, spent or made by another writer");
   }
   // Spent even when the driver refuses it: a failed insert may have given it an FID.
   row.m_written = true;
-  m_impl->writer.write(static_cast<OGRFeatureH>(row.m_feature.get()));
+  m_impl->writer.write(static_cast<OGRFeatureH>(row.m_feature.get()), geometry);
 }
 
 void FeatureWriter::write(const std::vector<AttributeValue>& values, const Geometry* geometry) {
@@ -247,12 +246,11 @@ void OgrWriter::discard() noexcept {
 
 // Called from several threads at once, and while write() inserts on another: the OGRFeature
 // takes a reference on the layer's definition, and GDAL counts those atomically
-// (OGRFeatureDefn::Reference() is CPLAtomicInc in ogr_feature.h of GDAL 3.6); the setters and
-// the geometry read only the definition's field types, which no driver changes while writing
-// (the Shapefile driver widens a string field's width, which they do not read). The one static
-// the setters keep is set in the constructor first (see there).
-OgrFeature OgrWriter::prepare(const std::vector<AttributeValue>& values,
-                              const Geometry* geometry) const {
+// (OGRFeatureDefn::Reference() is CPLAtomicInc in ogr_feature.h of GDAL 3.6); the setters
+// read only the definition's field types, which no driver changes while writing (the
+// Shapefile driver widens a string field's width, which they do not read). The one static the
+// setters keep is set in the constructor first (see there).
+OgrFeature OgrWriter::prepare(const std::vector<AttributeValue>& values) const {
   OgrFeature feature(OGR_F_Create(m_defn));
   OGRFeatureH f = static_cast<OGRFeatureH>(feature.get());
   for (std::size_t i = 0; i < values.size() && i < m_fields.size(); ++i) {
@@ -272,15 +270,15 @@ OgrFeature OgrWriter::prepare(const std::vector<AttributeValue>& values,
         },
         values[i]);
   }
-  // A layer without geometry (CSV here) would only free it again.
-  if (geometry != nullptr && !geometry->empty() && m_has_geometry) {
-    OgrGeometry g = to_ogr(*geometry);
-    OGR_F_SetGeometryDirectly(f, static_cast<OGRGeometryH>(g.release()));
-  }
   return feature;
 }
 
-void OgrWriter::write(OGRFeatureH feature) {
+void OgrWriter::write(OGRFeatureH feature, const Geometry* geometry) {
+  // A layer without geometry (CSV here) would only free it again.
+  if (geometry != nullptr && !geometry->empty() && m_has_geometry) {
+    OgrGeometry g = to_ogr(*geometry);
+    OGR_F_SetGeometryDirectly(feature, static_cast<OGRGeometryH>(g.release()));
+  }
   CplMessageCollector messages;
   errno = 0;
   if (OGR_L_CreateFeature(m_layer, feature) != OGRERR_NONE) {
@@ -301,8 +299,8 @@ void OgrWriter::write(OGRFeatureH feature) {
 }
 
 void OgrWriter::write(const std::vector<AttributeValue>& values, const Geometry* geometry) {
-  const OgrFeature feature = prepare(values, geometry);
-  write(static_cast<OGRFeatureH>(feature.get()));
+  const OgrFeature feature = prepare(values);
+  write(static_cast<OGRFeatureH>(feature.get()), geometry);
 }
 
 void OgrWriter::commit(const std::function<void(const std::string&)>& check) {

@@ -28,12 +28,13 @@ class OgrWriter {
   OgrWriter(const OgrWriter&) = delete;
   OgrWriter& operator=(const OgrWriter&) = delete;
 
-  /// The feature for `values` (parallel to the fields) and `geometry`, ready for write(). Safe
-  /// on several threads at once and beside write(): see the definition.
-  OgrFeature prepare(const std::vector<AttributeValue>& values, const Geometry* geometry) const;
+  /// The feature for `values` (parallel to the fields), ready for write(). Safe on several
+  /// threads at once and beside write(): see the definition.
+  OgrFeature prepare(const std::vector<AttributeValue>& values) const;
 
-  /// Writes a feature of this writer's layer definition. Throws BackendError on failure.
-  void write(OGRFeatureH feature);
+  /// Sets `geometry` (may be null) on a feature of this writer's layer definition and writes
+  /// it. Throws BackendError on failure.
+  void write(OGRFeatureH feature, const Geometry* geometry);
 
   /// prepare() and write() in one.
   void write(const std::vector<AttributeValue>& values, const Geometry* geometry);

@@ -85,15 +85,15 @@ void write_prepared_rows(const std::string& path, const std::string& driver) {
     for (int t = 0; t < 3; ++t) {
       threads.emplace_back([&, t] {
         for (int i = t; i < kFeatures; i += 3) {
-          const auto g = geometry_of(i);
-          rows[i] = writer.prepare(values_of(i), g ? &*g : nullptr);
+          rows[i] = writer.prepare(values_of(i));
           ready[i].store(true, std::memory_order_release);
         }
       });
     }
     for (int i = 0; i < kFeatures; ++i) {
       while (!ready[i].load(std::memory_order_acquire)) std::this_thread::yield();
-      writer.write(rows[i]);
+      const auto g = geometry_of(i);
+      writer.write(rows[i], g ? &*g : nullptr);
     }
   }
   writer.commit();
@@ -167,15 +167,15 @@ TEST(FeatureWriterRows, ARowIsWrittenOnceAndOnlyByTheWriterThatMadeIt) {
   const auto dir = test::fresh_dir("feature_writer_rows_misuse");
   FeatureWriter a((dir / "a.csv").string(), "a", kFields, options_for("CSV"));
   FeatureWriter b((dir / "b.csv").string(), "b", kFields, options_for("CSV"));
-  FeatureWriter::Row row = a.prepare(values_of(1), nullptr);
-  EXPECT_THROW(b.write(row), UsageError);
-  a.write(row);
-  EXPECT_THROW(a.write(row), UsageError);
+  FeatureWriter::Row row = a.prepare(values_of(1));
+  EXPECT_THROW(b.write(row, nullptr), UsageError);
+  a.write(row, nullptr);
+  EXPECT_THROW(a.write(row, nullptr), UsageError);
   FeatureWriter::Row none;
-  EXPECT_THROW(a.write(none), UsageError);
-  FeatureWriter::Row moved = a.prepare(values_of(2), nullptr);
+  EXPECT_THROW(a.write(none, nullptr), UsageError);
+  FeatureWriter::Row moved = a.prepare(values_of(2));
   FeatureWriter::Row taker = std::move(moved);
-  a.write(taker);
+  a.write(taker, nullptr);
   a.commit();
   // (GDAL quotes 64-bit integers in CSV.)
   EXPECT_EQ(file_bytes((dir / "a.csv").string()),
