@@ -6,7 +6,10 @@
 
 #include <cstdio>
 #include <filesystem>
+#include <iterator>
 #include <nlohmann/json.hpp>
+#include <string_view>
+#include <variant>
 
 #include "cli/common_options.hpp"
 #include "jigu/classify.hpp"
@@ -19,20 +22,26 @@ namespace jigu::cli {
 namespace {
 
 // "id:share;id:share", shares in the shortest text that reads back exactly.
-std::string joined_districts(const Classification& c) {
-  std::string text;
-  for (const auto& d : c.districts)
-    text += fmt::format("{}{}:{}", text.empty() ? "" : ";", d.id, d.share);
-  return text;
+void join_districts(const Classification& c, std::string& text) {
+  text.clear();
+  for (const auto& d : c.districts) {
+    fmt::format_to(std::back_inserter(text), "{}{}:{}", text.empty() ? "" : ";", d.id, d.share);
+  }
 }
 
 // "code:share;...", with "-" for the part no zoning covers.
-std::string joined_zones(const Classification& c) {
-  std::string text;
+void join_zones(const Classification& c, std::string& text) {
+  text.clear();
   for (const auto& z : c.zones) {
-    text += fmt::format("{}{}:{}", text.empty() ? "" : ";", z.code.empty() ? "-" : z.code, z.share);
+    fmt::format_to(std::back_inserter(text), "{}{}:{}", text.empty() ? "" : ";",
+                   z.code.empty() ? "-" : z.code, z.share);
   }
-  return text;
+}
+
+// Sets `value` to a string, reusing the string it may hold already.
+std::string& text_in(AttributeValue& value) {
+  if (!std::holds_alternative<std::string>(value)) value = std::string();
+  return std::get<std::string>(value);
 }
 
 /// Rewrites a progress line on a terminal, at most every 1 % of the work.
@@ -153,24 +162,36 @@ class ClassifyCommand : public Command {
     FeatureWriter writer(m_output, "classified", fields, wo);
 
     Progress progress(!global.quiet && ::isatty(STDERR_FILENO), reader.info().feature_count);
-    std::vector<AttributeValue> values(fields.size());
-    const ClassifyStats stats = classify(
-        reader, zoning, districts, parcels, m_options,
-        [&](const Feature& f, const Classification& c) {
-          values[0] = f.id;
-          values[1] = c.area_m2;
-          values[2] = c.districts.empty() ? std::string() : c.districts.front().id;
-          values[3] = c.districts.empty() ? 0.0 : c.districts.front().share;
-          values[4] = static_cast<std::int64_t>(c.in_district);
-          values[5] = joined_districts(c);
-          values[6] = c.zones.empty() ? std::string() : c.zones.front().code;
-          values[7] = c.zones.empty() ? 0.0 : c.zones.front().share;
-          values[8] = joined_zones(c);
-          values[9] = static_cast<std::int64_t>(c.zones.size());
-          if (points) values[10] = c.parcel.value_or("");
-          writer.write(values, &f.geometry);
-        },
-        [&](std::int64_t done) { progress(done); });
+    // A row's fields are made on the worker threads (the shares' text, the OGR feature); its
+    // geometry and the insert wait for their turn in source order (see FeatureWriter::write).
+    struct PreparedRow : ClassifyOutput::Prepared {
+      explicit PreparedRow(FeatureWriter::Row r) : row(std::move(r)) {}
+      FeatureWriter::Row row;
+    };
+    ClassifyOutput output;
+    output.prepare = [&](const Feature& f,
+                         const Classification& c) -> std::unique_ptr<ClassifyOutput::Prepared> {
+      // Each worker thread fills its own values, reusing their strings' memory.
+      thread_local std::vector<AttributeValue> values;
+      values.resize(fields.size());
+      text_in(values[0]) = f.id;
+      values[1] = c.area_m2;
+      text_in(values[2]) = c.districts.empty() ? std::string_view() : c.districts.front().id;
+      values[3] = c.districts.empty() ? 0.0 : c.districts.front().share;
+      values[4] = static_cast<std::int64_t>(c.in_district);
+      join_districts(c, text_in(values[5]));
+      text_in(values[6]) = c.zones.empty() ? std::string_view() : c.zones.front().code;
+      values[7] = c.zones.empty() ? 0.0 : c.zones.front().share;
+      join_zones(c, text_in(values[8]));
+      values[9] = static_cast<std::int64_t>(c.zones.size());
+      if (points) text_in(values[10]) = c.parcel ? std::string_view(*c.parcel) : std::string_view();
+      return std::make_unique<PreparedRow>(writer.prepare(values));
+    };
+    output.write = [&](const Feature& f, const Classification&, ClassifyOutput::Prepared* row) {
+      writer.write(static_cast<PreparedRow&>(*row).row, &f.geometry);
+    };
+    const ClassifyStats stats = classify(reader, zoning, districts, parcels, m_options, output,
+                                         [&](std::int64_t done) { progress(done); });
     progress.finish();
     problems.insert(problems.end(), reader.problems().begin(), reader.problems().end());
     writer.commit();

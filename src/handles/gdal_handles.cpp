@@ -4,13 +4,17 @@
 
 #include <mutex>
 
+#include "handles/checked_files.hpp"
 #include "jigu/error.hpp"
 
 namespace jigu::handles {
 
 void ensure_gdal_registered() {
   static std::once_flag once;
-  std::call_once(once, [] { GDALAllRegister(); });
+  std::call_once(once, [] {
+    GDALAllRegister();
+    install_checked_files();
+  });
 }
 
 CplMessageCollector::CplMessageCollector() {

@@ -4,9 +4,11 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
+#include "handles/checked_files.hpp"
 #include "handles/gdal_handles.hpp"
 #include "jigu/feature_set.hpp"
 #include "jigu/feature_writer.hpp"
@@ -26,7 +28,15 @@ class OgrWriter {
   OgrWriter(const OgrWriter&) = delete;
   OgrWriter& operator=(const OgrWriter&) = delete;
 
-  /// Writes one feature; `values` parallel to the fields. Throws BackendError on failure.
+  /// The feature for `values` (parallel to the fields), ready for write(). Safe on several
+  /// threads at once and beside write(): see the definition.
+  OgrFeature prepare(const std::vector<AttributeValue>& values) const;
+
+  /// Sets `geometry` (may be null) on a feature of this writer's layer definition and writes
+  /// it. Throws BackendError on failure.
+  void write(OGRFeatureH feature, const Geometry* geometry);
+
+  /// prepare() and write() in one.
   void write(const std::vector<AttributeValue>& values, const Geometry* geometry);
 
   /// Closes the dataset and renames it over the target path. Throws BackendError (e.g. disk
@@ -35,13 +45,18 @@ class OgrWriter {
 
  private:
   void discard() noexcept;
+  std::string said(const CplMessageCollector& messages) const;
   std::string m_path;
   std::string m_temp_path;
-  GdalDataset m_dataset;
+  std::string m_gdal_path;                  ///< m_temp_path as GDAL is given it
+  std::unique_ptr<CheckedFiles> m_checked;  ///< for drivers that ignore failed writes; else null
+  GdalDataset m_dataset;                    ///< closed before m_checked goes
   OGRLayerH m_layer = nullptr;
   OGRFeatureDefnH m_defn = nullptr;
+  bool m_has_geometry = false;  ///< whether the layer has a geometry field
   std::vector<Field> m_fields;
   std::int64_t m_written = 0;  ///< features written, checked against the finished file
+  bool m_read_back = true;     ///< whether commit() counts the features of the finished file
   bool m_committed = false;
 };
 

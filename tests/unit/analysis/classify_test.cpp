@@ -3,6 +3,10 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <atomic>
+#include <memory>
+
 #include "fixtures.hpp"
 #include "jigu/error.hpp"
 
@@ -173,6 +177,89 @@ TEST(Classify, InvalidPolicyCountsProblemsAndErrorsInSourceOrderWhateverTheThrea
       EXPECT_NE(std::string(e.what()).find("feature 1005"), std::string::npos) << e.what();
     }
   }
+}
+
+// What the two-part output's prepare made of a feature, checked when written.
+struct Made : ClassifyOutput::Prepared {
+  explicit Made(std::string i) : id(std::move(i)) {}
+  std::string id;
+};
+
+struct OutputRun {
+  std::vector<std::string> written;
+  int prepared = 0;
+  std::string error;  // what() of the exception classify threw, if any
+};
+
+// The bow-tie strip through a two-part output on two threads, prepare failing at `fail_at`.
+OutputRun run_output(const std::string& shp, InvalidPolicy policy, const std::string& fail_at) {
+  Fixture fx;
+  ReadOptions o;
+  o.id_field = "pnu";
+  o.invalid = policy;
+  LayerReader reader(shp, o);
+  ClassifyOptions options;
+  options.threads = 2;
+  options.batch_size = 3;
+  OutputRun r;
+  std::atomic<int> prepared{0};
+  ClassifyOutput output;
+  output.prepare = [&](const Feature& f,
+                       const Classification& c) -> std::unique_ptr<ClassifyOutput::Prepared> {
+    if (f.id == fail_at) throw BackendError("prepare failed at " + f.id);
+    ++prepared;
+    EXPECT_GT(c.area_m2, 0.0) << f.id;  // called after the classification
+    return std::make_unique<Made>(f.id);
+  };
+  output.write = [&](const Feature& f, const Classification&, ClassifyOutput::Prepared* p) {
+    const auto* made = dynamic_cast<const Made*>(p);
+    ASSERT_NE(made, nullptr) << f.id;
+    EXPECT_EQ(made->id, f.id);  // what was made of this very feature
+    r.written.push_back(made->id);
+  };
+  try {
+    classify(reader, fx.zoning, fx.districts, fx.parcels, options, output);
+  } catch (const Error& e) {
+    r.error = e.what();
+  }
+  r.prepared = prepared;
+  return r;
+}
+
+std::vector<std::string> ids(int from, int to, std::vector<int> without = {}) {
+  std::vector<std::string> out;
+  for (int i = from; i < to; ++i) {
+    if (std::find(without.begin(), without.end(), i) == without.end()) {
+      out.push_back(std::to_string(i));
+    }
+  }
+  return out;
+}
+
+TEST(Classify, TwoPartOutputWritesWhatWasPreparedForEachKeptFeatureInSourceOrder) {
+  const auto dir = test::fresh_dir("classify_output");
+  const OutputRun r = run_output(strip_with_bowties(dir), InvalidPolicy::Skip, "");
+  EXPECT_EQ(r.error, "");
+  EXPECT_EQ(r.written, ids(1000, 1200, {1005, 1150}));
+  EXPECT_EQ(r.prepared, 198);  // the skipped bow-ties are not prepared
+}
+
+// An error while preparing is a feature's own: rethrown in source order, before a later
+// feature's, after an earlier one's, and nothing after it is written.
+TEST(Classify, AnErrorWhilePreparingComesInSourceOrder) {
+  const auto dir = test::fresh_dir("classify_output_error");
+  const auto shp = strip_with_bowties(dir);
+  const OutputRun early = run_output(shp, InvalidPolicy::Fail, "1003");
+  EXPECT_EQ(early.error, "prepare failed at 1003");
+  EXPECT_EQ(early.written, ids(1000, 1003));
+
+  const OutputRun late = run_output(shp, InvalidPolicy::Fail, "1100");
+  EXPECT_NE(late.error.find("feature 1005"), std::string::npos) << late.error;
+  EXPECT_EQ(late.written, ids(1000, 1005));
+
+  const OutputRun repaired = run_output(shp, InvalidPolicy::Repair, "1120");
+  EXPECT_EQ(repaired.error, "prepare failed at 1120");
+  EXPECT_EQ(repaired.written, ids(1000, 1120));
 }
 
 TEST(Classify, BadOptionsAreUsageErrors) {

@@ -284,6 +284,31 @@ TEST(NothingLostFullDisk, FileSizeLimitGivesOneErrorLineAndNoPartialOutput) {
   }
 }
 
+// A disk that fills up within the last kilobyte of the output: those last bytes may still sit in
+// the C library's buffer when the file is closed, and GDAL's GeoJSON, CSV and Shapefile writers
+// do not look at what closing returns (the GeoJSON writer at no write at all).
+TEST(NothingLostFullDisk, AFailureInTheLastKilobyteIsAnErrorToo) {
+  const auto dir = test::fresh_dir("nothing_lost_last_kb");
+  const auto whole_dir = test::fresh_dir("nothing_lost_last_kb_whole");
+  for (const auto& name : std::vector<std::string>{"out.csv", "out.geojson", "out.shp"}) {
+    SCOPED_TRACE(name);
+    const Outcome whole = run_bounded({"classify", "-o", (whole_dir / name).string()});
+    ASSERT_EQ(whole.exit_code, 0) << whole.err;
+    std::uintmax_t largest = 0;  // of the files it consists of
+    for (const auto& e : fs::directory_iterator(whole_dir)) {
+      if (e.path().stem() == fs::path(name).stem()) largest = std::max(largest, e.file_size());
+    }
+    ASSERT_GT(largest, 1024u);
+    const fs::path target = dir / name;
+    const std::size_t limit_kb = static_cast<std::size_t>((largest - 1) / 1024);
+    const Outcome r =
+        run_bounded({"classify", "-o", target.string()}, {.seconds = 60, .file_size_kb = limit_kb});
+    expect_full_disk_error(r, target);
+    EXPECT_TRUE(others_in(dir, {}).empty())
+        << "left behind: " << testing::PrintToString(others_in(dir, {}));
+  }
+}
+
 // --- outputs that are not plain files ----------------------------------------------------------
 
 // jigu writes a temporary file and renames it over the target; over a device or a pipe that
