@@ -219,7 +219,10 @@ RegionOverlap region_overlap(const EdgeIndex& a, double a_area, const EdgeIndex&
     }
     for (std::uint32_t e = span.first; e < span.first + span.count; ++e) {
       const auto [split, split_end] = entries_of(s.a_splits, split_at, e);
-      const auto [shared, shared_end] = entries_of(s.a_shared, shared_at_a, e);
+      // Plain names, not a structured binding: clang 14 cannot capture one in a lambda.
+      const auto on_edge = entries_of(s.a_shared, shared_at_a, e);
+      const Shared* const shared = on_edge.first;
+      const Shared* const shared_end = on_edge.second;
       const bool ok = walk_edge(a.edge(e), split, split_end, origin, sum,
                                 [&](const Point& p, const Point& q, double key) {
                                   if (const Shared* on = shared_at(shared, shared_end, key)) {
@@ -255,7 +258,9 @@ RegionOverlap region_overlap(const EdgeIndex& a, double a_area, const EdgeIndex&
   for (std::uint32_t e : s.b_near) {
     if (!s.b_contact[b.ring_of(e)]) continue;  // done above, ring by ring
     const auto [split, split_end] = entries_of(s.b_splits, split_at, e);
-    const auto [shared, shared_end] = entries_of(s.b_shared, shared_at_b, e);
+    const auto on_edge = entries_of(s.b_shared, shared_at_b, e);
+    const Shared* const shared = on_edge.first;
+    const Shared* const shared_end = on_edge.second;
     const bool ok = walk_edge(b.edge(e), split, split_end, origin, sum,
                               [&](const Point& p, const Point& q, double key) {
                                 if (shared_at(shared, shared_end, key)) return 0;
