@@ -61,7 +61,8 @@ struct ClassifyOutput {
   /// made of it (null without `prepare`).
   std::function<void(const Feature&, const Classification&, Prepared*)> write;
 };
-/// Called on the calling thread with the number of features done so far.
+
+/// Called one call at a time, after each batch is written, with the number of features done.
 using ClassifyProgress = std::function<void(std::int64_t)>;
 
 /// Reads every feature of `input` and classifies it against `zoning` and `districts` (and, for

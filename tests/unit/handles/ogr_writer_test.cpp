@@ -8,6 +8,7 @@
 #include <fstream>
 #include <iterator>
 #include <optional>
+#include <ostream>
 #include <sstream>
 #include <thread>
 
@@ -136,6 +137,10 @@ struct Format {
   std::string extension;
   bool same_bytes;  // no timestamps inside: the files themselves must be equal
 };
+
+void PrintTo(const Format& f, std::ostream* os) {
+  *os << f.driver;
+}
 
 class FeatureWriterRows : public testing::TestWithParam<Format> {};
 
