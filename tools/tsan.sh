@@ -19,7 +19,7 @@ bin=build/tsan/bin
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 export TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1:suppressions=$root/tests/tsan.supp:${TSAN_OPTIONS:-}"
-"$bin/jigu_unit_tests" --gtest_filter='Classify.*:Locat*.*:*FeatureWriterRows*'
+"$bin/jigu_unit_tests" --gtest_filter='Classify.*:Locat*.*'
 for threads in 2 4; do
   for ext in csv geojson; do
     echo "tsan.sh: jigu classify --threads $threads -o parcels.$ext" >&2

@@ -4,7 +4,6 @@
 
 #include <cstdint>
 #include <functional>
-#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -42,25 +41,9 @@ struct ClassifyStats {
   std::int64_t crossed = 0;  ///< features that needed exact intersections
 };
 
-/// Called one call at a time, in source order, for each feature and its answer.
+/// Called one call at a time, in source order, for each feature and its answer. It may throw:
+/// classify then stops and rethrows, as for the other stages.
 using ClassifySink = std::function<void(const Feature&, const Classification&)>;
-
-/// Where classify's results go, in two parts: what can be made of each result on its own (text,
-/// an output row) is made in parallel by `prepare`; only `write` runs one call at a time, in
-/// source order. Either may throw; classify then stops and rethrows, as for the other stages.
-struct ClassifyOutput {
-  /// What `prepare` made of one feature, for `write`. Owned by classify, freed on any thread.
-  struct Prepared {
-    virtual ~Prepared() = default;
-  };
-  /// Called on worker threads, several at once and in no order, for each feature right after
-  /// its classification (so not for one the input skips); may return null. What it made for
-  /// a feature that is not then written (an error earlier in source order) is freed unwritten.
-  std::function<std::unique_ptr<Prepared>(const Feature&, const Classification&)> prepare;
-  /// Called one call at a time, in source order, for each feature kept, with what `prepare`
-  /// made of it (null without `prepare`).
-  std::function<void(const Feature&, const Classification&, Prepared*)> write;
-};
 
 /// Called one call at a time, after each batch is written, with the number of features done.
 using ClassifyProgress = std::function<void(std::int64_t)>;
@@ -68,13 +51,8 @@ using ClassifyProgress = std::function<void(std::int64_t)>;
 /// Reads every feature of `input` and classifies it against `zoning` and `districts` (and, for
 /// points, `parcels`, which may be empty), all in the same working CRS. Generic zone polygons
 /// are cut back under specific ones first, as in `overlay`. Exceptions from any
-/// stage propagate (the output sees only whole, ordered results); the first in source order
+/// stage propagate (the sink sees only whole, ordered results); the first in source order
 /// when several fail.
-ClassifyStats classify(LayerReader& input, const FeatureSet& zoning, const FeatureSet& districts,
-                       const FeatureSet& parcels, const ClassifyOptions& options,
-                       const ClassifyOutput& output, const ClassifyProgress& progress = {});
-
-/// The same with a sink only: `output.write` without `prepare`.
 ClassifyStats classify(LayerReader& input, const FeatureSet& zoning, const FeatureSet& districts,
                        const FeatureSet& parcels, const ClassifyOptions& options,
                        const ClassifySink& sink, const ClassifyProgress& progress = {});

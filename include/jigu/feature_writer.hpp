@@ -34,40 +34,7 @@ class FeatureWriter {
   FeatureWriter(FeatureWriter&&) noexcept;
   FeatureWriter& operator=(FeatureWriter&&) noexcept;
 
-  /// One feature's fields made ready for this writer's output. Made by prepare() on any thread,
-  /// written once by write(Row&, ...) of the same writer and freed on any thread; it must not
-  /// outlive that writer.
-  class Row {
-   public:
-    Row() noexcept;
-    ~Row();
-    Row(Row&&) noexcept;
-    Row& operator=(Row&&) noexcept;
-
-   private:
-    friend class FeatureWriter;
-    struct Free {
-      void operator()(void* feature) const noexcept;
-    };
-    std::unique_ptr<void, Free> m_feature;
-    const void* m_writer = nullptr;  // the writer that made it
-    bool m_written = false;
-  };
-
-  /// Builds the row for one feature's `values` (parallel to the fields). Safe to call from
-  /// several threads at once, also while another thread is in write(): it reads only what the
-  /// constructor set up.
-  Row prepare(const std::vector<AttributeValue>& values) const;
-
-  /// Converts `geometry` (may be null) into the row and writes it; only this part must be
-  /// serial. The geometry is converted here on purpose: converted on another thread earlier, its
-  /// many small OGR objects are out of this thread's cache when the driver reads them, and that
-  /// costs more than converting (1M classified parcels to GeoPackage: 18 % more CPU). The row
-  /// stays the caller's (to free wherever it likes) and is spent: writing it twice, or a row of
-  /// another writer, throws UsageError. Throws BackendError when the driver fails.
-  void write(Row& row, const Geometry* geometry);
-
-  /// Writes one feature (prepare() and write() in one); `values` parallel to the fields.
+  /// Writes one feature; `values` parallel to the fields, `geometry` may be null.
   /// Throws BackendError.
   void write(const std::vector<AttributeValue>& values, const Geometry* geometry);
 

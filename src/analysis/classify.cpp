@@ -47,9 +47,7 @@ struct Worker {
 struct Batch {
   std::vector<FetchedFeature> features;
   std::vector<Classification> results;
-  // What output.prepare made of each result, on the worker thread; handed over with the batch.
-  std::vector<std::unique_ptr<ClassifyOutput::Prepared>> prepared;
-  std::exception_ptr error;  // from finishing, classifying or preparing features[error_at]
+  std::exception_ptr error;  // from finishing or classifying features[error_at]
   std::size_t error_at = 0;
 };
 
@@ -75,7 +73,7 @@ Classification classify_one(Worker& w, const Feature& f, double min_share) {
 
 ClassifyStats classify(LayerReader& input, const FeatureSet& zoning, const FeatureSet& districts,
                        const FeatureSet& parcels, const ClassifyOptions& options,
-                       const ClassifyOutput& output, const ClassifyProgress& progress) {
+                       const ClassifySink& sink, const ClassifyProgress& progress) {
   options.validate();
   const FeatureSet flat_zoning = analysis::flatten_generic_zones(zoning);
   const unsigned threads =
@@ -88,8 +86,8 @@ ClassifyStats classify(LayerReader& input, const FeatureSet& zoning, const Featu
 
   // No stage lets an exception escape into TBB: a cancelled pipeline drops the batches in
   // flight without destroying them. Errors are kept and rethrown after the pipeline, the first
-  // in source order: a feature's own (finishing, classifying, preparing, settling, writing)
-  // before a later failure to read.
+  // in source order: a feature's own (finishing, classifying, settling, the sink) before a
+  // later failure to read.
   std::exception_ptr read_error;      // the read stage's
   std::exception_ptr first_error;     // the write stage's, in source order
   std::atomic<bool> stopping{false};  // first_error is set: nothing more will be written
@@ -137,7 +135,6 @@ ClassifyStats classify(LayerReader& input, const FeatureSet& zoning, const Featu
     taken_over(batch.get());
     if (stopping) return batch;
     batch->results.resize(batch->features.size());
-    if (output.prepare) batch->prepared.resize(batch->features.size());
     std::size_t i = 0;
     try {
       auto& slot = workers.local();
@@ -146,9 +143,7 @@ ClassifyStats classify(LayerReader& input, const FeatureSet& zoning, const Featu
       for (; i < batch->features.size(); ++i) {
         FetchedFeature& f = batch->features[i];
         w.finisher.finish(f);
-        if (!f.kept()) continue;
-        batch->results[i] = classify_one(w, f.feature, options.min_share);
-        if (output.prepare) batch->prepared[i] = output.prepare(f.feature, batch->results[i]);
+        if (f.kept()) batch->results[i] = classify_one(w, f.feature, options.min_share);
       }
       handed_over(&slot);  // to the thread that destroys the workers
     } catch (...) {
@@ -172,10 +167,7 @@ ClassifyStats classify(LayerReader& input, const FeatureSet& zoning, const Featu
         if (batch->error && i == batch->error_at) std::rethrow_exception(batch->error);
         // Counts, problems and the invalid policy's errors, in source order.
         if (!input.settle(batch->features[i])) continue;
-        if (output.write) {
-          output.write(batch->features[i].feature, batch->results[i],
-                       batch->prepared.empty() ? nullptr : batch->prepared[i].get());
-        }
+        sink(batch->features[i].feature, batch->results[i]);
         if (batch->results[i].crossed) ++stats.crossed;
         ++stats.features;
       }
@@ -187,8 +179,8 @@ ClassifyStats classify(LayerReader& input, const FeatureSet& zoning, const Featu
     return batch;
   };
 
-  // Freeing a batch (a thousand features' strings, rings and prepared output) is left to a
-  // parallel stage, so that the serial writer goes on with the next one.
+  // Freeing a batch (a thousand features' strings and rings) is left to a parallel stage, so
+  // that the serial writer goes on with the next one.
   auto release = [](std::shared_ptr<Batch> batch) {
     taken_over(batch.get());
     batch.reset();
@@ -212,16 +204,6 @@ ClassifyStats classify(LayerReader& input, const FeatureSet& zoning, const Featu
   if (first_error) std::rethrow_exception(first_error);
   if (read_error) std::rethrow_exception(read_error);
   return stats;
-}
-
-ClassifyStats classify(LayerReader& input, const FeatureSet& zoning, const FeatureSet& districts,
-                       const FeatureSet& parcels, const ClassifyOptions& options,
-                       const ClassifySink& sink, const ClassifyProgress& progress) {
-  ClassifyOutput output;
-  output.write = [&sink](const Feature& f, const Classification& c, ClassifyOutput::Prepared*) {
-    sink(f, c);
-  };
-  return classify(input, zoning, districts, parcels, options, output, progress);
 }
 
 }  // namespace jigu

@@ -162,12 +162,9 @@ class ClassifyCommand : public Command {
     FeatureWriter writer(m_output, "classified", fields, wo);
 
     Progress progress(!global.quiet && ::isatty(STDERR_FILENO), reader.info().feature_count);
-    // Rows are built and written in the serial stage, one at a time. Building them on the
-    // worker threads instead (ClassifyOutput::prepare, FeatureWriter::prepare) was measured: on
-    // two cores it costs 7-12 % more CPU and wall time (1M parcels or points to GeoPackage):
-    // both cores are busy anyway, and the serial insert then reads objects another core made.
-    // The serial stage is mostly GDAL's insert itself; moving the rest pays only where the
-    // cores outnumber it about six to one.
+    // Rows are built in the serial stage, into values reused from row to row. Building them on
+    // the worker threads instead was measured (session 3): on two cores it cost 7-21 % more
+    // CPU, as both cores are busy anyway and the insert then reads what another core made.
     std::vector<AttributeValue> values(fields.size());
     const ClassifyStats stats = classify(
         reader, zoning, districts, parcels, m_options,

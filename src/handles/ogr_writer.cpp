@@ -87,30 +87,6 @@ FeatureWriter::~FeatureWriter() = default;
 FeatureWriter::FeatureWriter(FeatureWriter&&) noexcept = default;
 FeatureWriter& FeatureWriter::operator=(FeatureWriter&&) noexcept = default;
 
-void FeatureWriter::Row::Free::operator()(void* feature) const noexcept {
-  OGR_F_Destroy(static_cast<OGRFeatureH>(feature));
-}
-FeatureWriter::Row::Row() noexcept = default;
-FeatureWriter::Row::~Row() = default;
-FeatureWriter::Row::Row(Row&&) noexcept = default;
-FeatureWriter::Row& FeatureWriter::Row::operator=(Row&&) noexcept = default;
-
-FeatureWriter::Row FeatureWriter::prepare(const std::vector<AttributeValue>& values) const {
-  Row row;
-  row.m_feature.reset(m_impl->writer.prepare(values).release());
-  row.m_writer = m_impl.get();
-  return row;
-}
-
-void FeatureWriter::write(Row& row, const Geometry* geometry) {
-  if (!row.m_feature || row.m_writer != m_impl.get() || row.m_written) {
-    throw UsageError("writing a feature: the row is empty, spent or made by another writer");
-  }
-  // Spent even when the driver refuses it: a failed insert may have given it an FID.
-  row.m_written = true;
-  m_impl->writer.write(static_cast<OGRFeatureH>(row.m_feature.get()), geometry);
-}
-
 void FeatureWriter::write(const std::vector<AttributeValue>& values, const Geometry* geometry) {
   m_impl->writer.write(values, geometry);
 }
@@ -204,14 +180,6 @@ OgrWriter::OgrWriter(std::string path, const std::string& layer_name,
   }
   m_defn = OGR_L_GetLayerDefn(m_layer);
   m_has_geometry = OGR_FD_GetGeomFieldCount(m_defn) > 0;
-  // OGRFeature::SetField(int, const char*) sets a static of its own on its first call (whether
-  // to warn about numbers parsed in part); called once here, before prepare() may run on several
-  // threads, so that they only read it.
-  if (!fields.empty()) {
-    CplMessageCollector quiet;
-    const OgrFeature first(OGR_F_Create(m_defn));
-    OGR_F_SetFieldString(static_cast<OGRFeatureH>(first.get()), 0, "0");
-  }
   // Many features per transaction: GeoPackage is far faster that way.
   if (GDALDatasetTestCapability(m_dataset.get(), ODsCTransactions)) {
     GDALDatasetStartTransaction(m_dataset.get(), FALSE);
@@ -244,13 +212,7 @@ void OgrWriter::discard() noexcept {
   for (const auto& part : dataset_parts(m_temp_path)) std::filesystem::remove(part, ec);
 }
 
-// Called from several threads at once, and while write() inserts on another: the OGRFeature
-// takes a reference on the layer's definition, and GDAL counts those atomically
-// (OGRFeatureDefn::Reference() is CPLAtomicInc in ogr_feature.h of GDAL 3.6); the setters
-// read only the definition's field types, which no driver changes while writing (the
-// Shapefile driver widens a string field's width, which they do not read). The one static the
-// setters keep is set in the constructor first (see there).
-OgrFeature OgrWriter::prepare(const std::vector<AttributeValue>& values) const {
+OgrFeature OgrWriter::make_feature(const std::vector<AttributeValue>& values) const {
   OgrFeature feature(OGR_F_Create(m_defn));
   OGRFeatureH f = static_cast<OGRFeatureH>(feature.get());
   for (std::size_t i = 0; i < values.size() && i < m_fields.size(); ++i) {
@@ -273,7 +235,7 @@ OgrFeature OgrWriter::prepare(const std::vector<AttributeValue>& values) const {
   return feature;
 }
 
-void OgrWriter::write(OGRFeatureH feature, const Geometry* geometry) {
+void OgrWriter::insert(OGRFeatureH feature, const Geometry* geometry) {
   // A layer without geometry (CSV here) would only free it again.
   if (geometry != nullptr && !geometry->empty() && m_has_geometry) {
     OgrGeometry g = to_ogr(*geometry);
@@ -299,8 +261,8 @@ void OgrWriter::write(OGRFeatureH feature, const Geometry* geometry) {
 }
 
 void OgrWriter::write(const std::vector<AttributeValue>& values, const Geometry* geometry) {
-  const OgrFeature feature = prepare(values);
-  write(static_cast<OGRFeatureH>(feature.get()), geometry);
+  const OgrFeature feature = make_feature(values);
+  insert(static_cast<OGRFeatureH>(feature.get()), geometry);
 }
 
 void OgrWriter::commit(const std::function<void(const std::string&)>& check) {

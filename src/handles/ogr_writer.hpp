@@ -28,15 +28,8 @@ class OgrWriter {
   OgrWriter(const OgrWriter&) = delete;
   OgrWriter& operator=(const OgrWriter&) = delete;
 
-  /// The feature for `values` (parallel to the fields), ready for write(). Safe on several
-  /// threads at once and beside write(): see the definition.
-  OgrFeature prepare(const std::vector<AttributeValue>& values) const;
-
-  /// Sets `geometry` (may be null) on a feature of this writer's layer definition and writes
-  /// it. Throws BackendError on failure.
-  void write(OGRFeatureH feature, const Geometry* geometry);
-
-  /// prepare() and write() in one.
+  /// Writes one feature: `values` parallel to the fields, `geometry` may be null. Throws
+  /// BackendError on failure.
   void write(const std::vector<AttributeValue>& values, const Geometry* geometry);
 
   /// Closes the dataset and renames it over the target path. Throws BackendError (e.g. disk
@@ -44,6 +37,8 @@ class OgrWriter {
   void commit(const std::function<void(const std::string&)>& check = {});
 
  private:
+  OgrFeature make_feature(const std::vector<AttributeValue>& values) const;
+  void insert(OGRFeatureH feature, const Geometry* geometry);
   void discard() noexcept;
   std::string said(const CplMessageCollector& messages) const;
   std::string m_path;

@@ -4,8 +4,6 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
-#include <atomic>
-#include <memory>
 
 #include "fixtures.hpp"
 #include "jigu/error.hpp"
@@ -179,19 +177,12 @@ TEST(Classify, InvalidPolicyCountsProblemsAndErrorsInSourceOrderWhateverTheThrea
   }
 }
 
-// What the two-part output's prepare made of a feature, checked when written.
-struct Made : ClassifyOutput::Prepared {
-  explicit Made(std::string i) : id(std::move(i)) {}
-  std::string id;
-};
-
 struct OutputRun {
   std::vector<std::string> written;
-  int prepared = 0;
   std::string error;  // what() of the exception classify threw, if any
 };
 
-// The bow-tie strip through a two-part output on two threads, prepare failing at `fail_at`.
+// The bow-tie strip classified on two threads, the sink failing at `fail_at`.
 OutputRun run_output(const std::string& shp, InvalidPolicy policy, const std::string& fail_at) {
   Fixture fx;
   ReadOptions o;
@@ -202,27 +193,16 @@ OutputRun run_output(const std::string& shp, InvalidPolicy policy, const std::st
   options.threads = 2;
   options.batch_size = 3;
   OutputRun r;
-  std::atomic<int> prepared{0};
-  ClassifyOutput output;
-  output.prepare = [&](const Feature& f,
-                       const Classification& c) -> std::unique_ptr<ClassifyOutput::Prepared> {
-    if (f.id == fail_at) throw BackendError("prepare failed at " + f.id);
-    ++prepared;
-    EXPECT_GT(c.area_m2, 0.0) << f.id;  // called after the classification
-    return std::make_unique<Made>(f.id);
-  };
-  output.write = [&](const Feature& f, const Classification&, ClassifyOutput::Prepared* p) {
-    const auto* made = dynamic_cast<const Made*>(p);
-    ASSERT_NE(made, nullptr) << f.id;
-    EXPECT_EQ(made->id, f.id);  // what was made of this very feature
-    r.written.push_back(made->id);
-  };
   try {
-    classify(reader, fx.zoning, fx.districts, fx.parcels, options, output);
+    classify(reader, fx.zoning, fx.districts, fx.parcels, options,
+             [&](const Feature& f, const Classification& c) {
+               if (f.id == fail_at) throw BackendError("sink failed at " + f.id);
+               EXPECT_GT(c.area_m2, 0.0) << f.id;
+               r.written.push_back(f.id);
+             });
   } catch (const Error& e) {
     r.error = e.what();
   }
-  r.prepared = prepared;
   return r;
 }
 
@@ -236,21 +216,20 @@ std::vector<std::string> ids(int from, int to, std::vector<int> without = {}) {
   return out;
 }
 
-TEST(Classify, TwoPartOutputWritesWhatWasPreparedForEachKeptFeatureInSourceOrder) {
+TEST(Classify, TheSinkSeesEachKeptFeatureInSourceOrder) {
   const auto dir = test::fresh_dir("classify_output");
   const OutputRun r = run_output(strip_with_bowties(dir), InvalidPolicy::Skip, "");
   EXPECT_EQ(r.error, "");
-  EXPECT_EQ(r.written, ids(1000, 1200, {1005, 1150}));
-  EXPECT_EQ(r.prepared, 198);  // the skipped bow-ties are not prepared
+  EXPECT_EQ(r.written, ids(1000, 1200, {1005, 1150}));  // the bow-ties are skipped
 }
 
-// An error while preparing is a feature's own: rethrown in source order, before a later
-// feature's, after an earlier one's, and nothing after it is written.
-TEST(Classify, AnErrorWhilePreparingComesInSourceOrder) {
+// An error in the sink is a feature's own: rethrown in source order, before a later feature's,
+// after an earlier one's, and nothing after it is written.
+TEST(Classify, AnErrorInTheSinkComesInSourceOrder) {
   const auto dir = test::fresh_dir("classify_output_error");
   const auto shp = strip_with_bowties(dir);
   const OutputRun early = run_output(shp, InvalidPolicy::Fail, "1003");
-  EXPECT_EQ(early.error, "prepare failed at 1003");
+  EXPECT_EQ(early.error, "sink failed at 1003");
   EXPECT_EQ(early.written, ids(1000, 1003));
 
   const OutputRun late = run_output(shp, InvalidPolicy::Fail, "1100");
@@ -258,7 +237,7 @@ TEST(Classify, AnErrorWhilePreparingComesInSourceOrder) {
   EXPECT_EQ(late.written, ids(1000, 1005));
 
   const OutputRun repaired = run_output(shp, InvalidPolicy::Repair, "1120");
-  EXPECT_EQ(repaired.error, "prepare failed at 1120");
+  EXPECT_EQ(repaired.error, "sink failed at 1120");
   EXPECT_EQ(repaired.written, ids(1000, 1120));
 }
 
