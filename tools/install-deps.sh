@@ -9,6 +9,7 @@ packages=(
   # libraries (see README "Dependencies")
   libgdal-dev libgeos-dev libproj-dev libboost-dev
   libcli11-dev libtomlplusplus-dev nlohmann-json3-dev libfmt-dev libtbb-dev
+  libsqlite3-dev
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev
   # fuzzing and sanitizers (tools/fuzz.sh, the tsan preset): clang with libFuzzer and its runtimes

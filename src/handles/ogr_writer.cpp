@@ -46,6 +46,13 @@ std::int64_t count_features(const std::string& path) {
   return layer == nullptr ? -1 : OGR_L_GetFeatureCount(layer, TRUE);
 }
 
+// A string as an SQL literal, in single quotes, quotes inside doubled.
+std::string sql_literal(const std::string& text) {
+  std::string out = "'";
+  for (char c : text) out += c == '\'' ? std::string("''") : std::string(1, c);
+  return out + '\'';
+}
+
 OGRFieldType ogr_type(FieldType t) {
   switch (t) {
     case FieldType::Integer:
@@ -160,6 +167,19 @@ OgrWriter::OgrWriter(std::string path, const std::string& layer_name,
   }
   std::vector<std::string> layer_options = options.layer_options;
   if (options.driver == "ESRI Shapefile") layer_options.push_back("ENCODING=UTF-8");
+  // GeoPackage rows go in through SQLite (GpkgRows); GDAL's spatial index, when wanted, is then
+  // built from the finished table by commit().
+  const bool gpkg = options.driver == "GPKG";
+  if (gpkg) {
+    m_spatial_index = true;  // GDAL's default
+    std::erase_if(layer_options, [&](const std::string& o) {
+      const CPLString key = CPLString(o.substr(0, o.find('='))).toupper();
+      if (key != "SPATIAL_INDEX") return false;
+      m_spatial_index = CPLTestBool(o.substr(o.find('=') + 1).c_str());
+      return true;
+    });
+    layer_options.push_back("SPATIAL_INDEX=NO");
+  }
   std::vector<const char*> lco;
   for (const auto& o : layer_options) lco.push_back(o.c_str());
   lco.push_back(nullptr);
@@ -180,6 +200,17 @@ OgrWriter::OgrWriter(std::string path, const std::string& layer_name,
   }
   m_defn = OGR_L_GetLayerDefn(m_layer);
   m_has_geometry = OGR_FD_GetGeomFieldCount(m_defn) > 0;
+  if (gpkg) {
+    m_table = OGR_L_GetName(m_layer);
+    m_layer = nullptr;
+    m_defn = nullptr;
+    GDALClose(static_cast<GDALDatasetH>(m_dataset.release()));
+    if (messages.has_failure()) {
+      throw BackendError("'" + m_path + "': cannot create the GeoPackage: " + said(messages));
+    }
+    m_rows = std::make_unique<GpkgRows>(m_temp_path, m_table, fields, m_path);
+    return;
+  }
   // Many features per transaction: GeoPackage is far faster that way.
   if (GDALDatasetTestCapability(m_dataset.get(), ODsCTransactions)) {
     GDALDatasetStartTransaction(m_dataset.get(), FALSE);
@@ -191,6 +222,7 @@ OgrWriter::~OgrWriter() {
     // Closing an output abandoned after an error: what GDAL says about it now (e.g. a GeoPackage
     // on a full disk) must not reach stderr beside the one error line.
     CplMessageCollector quiet;
+    m_rows.reset();
     m_dataset.reset();
     discard();
   }
@@ -261,18 +293,58 @@ void OgrWriter::insert(OGRFeatureH feature, const Geometry* geometry) {
 }
 
 void OgrWriter::write(const std::vector<AttributeValue>& values, const Geometry* geometry) {
+  if (m_rows) {
+    m_rows->insert(values, geometry);
+    ++m_written;
+    return;
+  }
   const OgrFeature feature = make_feature(values);
   insert(static_cast<OGRFeatureH>(feature.get()), geometry);
 }
 
+// GDAL's R-tree (the GeoPackage "gpkg_rtree_index" extension, with its triggers) over the
+// finished table, in one pass.
+void OgrWriter::create_spatial_index() {
+  CplMessageCollector messages;
+  bool asked = false;
+  {
+    const GdalDataset ds(GDALOpenEx(m_temp_path.c_str(), GDAL_OF_VECTOR | GDAL_OF_UPDATE, nullptr,
+                                    nullptr, nullptr));
+    OGRLayerH layer = ds ? GDALDatasetGetLayerByName(ds.get(), m_table.c_str()) : nullptr;
+    if (layer != nullptr && *OGR_L_GetGeometryColumn(layer) == '\0') return;  // none to index
+    if (layer != nullptr) {
+      const std::string sql = "SELECT CreateSpatialIndex(" + sql_literal(m_table) + ", " +
+                              sql_literal(OGR_L_GetGeometryColumn(layer)) + ")";
+      OGRLayerH result = GDALDatasetExecuteSQL(ds.get(), sql.c_str(), nullptr, nullptr);
+      if (result != nullptr) GDALDatasetReleaseResultSet(ds.get(), result);
+      asked = true;
+    }
+  }  // closing writes the index
+  if (!asked || messages.has_failure()) {
+    throw BackendError("'" + m_path + "': cannot build the spatial index: " + said(messages));
+  }
+}
+
 void OgrWriter::commit(const std::function<void(const std::string&)>& check) {
   CplMessageCollector messages;
-  if (GDALDatasetTestCapability(m_dataset.get(), ODsCTransactions) &&
-      GDALDatasetCommitTransaction(m_dataset.get()) != OGRERR_NONE) {
-    throw BackendError("'" + m_path + "': cannot finish writing: " + said(messages));
+  if (m_rows) {
+    try {
+      m_rows->finish();
+      m_rows.reset();
+      if (m_spatial_index) create_spatial_index();
+    } catch (...) {
+      m_rows.reset();
+      discard();
+      throw;
+    }
+  } else {
+    if (GDALDatasetTestCapability(m_dataset.get(), ODsCTransactions) &&
+        GDALDatasetCommitTransaction(m_dataset.get()) != OGRERR_NONE) {
+      throw BackendError("'" + m_path + "': cannot finish writing: " + said(messages));
+    }
+    // GDALClose flushes; a full disk shows up here as a CPL failure.
+    GDALClose(static_cast<GDALDatasetH>(m_dataset.release()));
   }
-  // GDALClose flushes; a full disk shows up here as a CPL failure.
-  GDALClose(static_cast<GDALDatasetH>(m_dataset.release()));
   if (messages.has_failure()) {
     discard();
     throw BackendError("'" + m_path + "': writing failed: " + said(messages));

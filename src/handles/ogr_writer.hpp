@@ -10,6 +10,7 @@
 
 #include "handles/checked_files.hpp"
 #include "handles/gdal_handles.hpp"
+#include "handles/gpkg_rows.hpp"
 #include "jigu/feature_set.hpp"
 #include "jigu/feature_writer.hpp"
 
@@ -39,6 +40,7 @@ class OgrWriter {
  private:
   OgrFeature make_feature(const std::vector<AttributeValue>& values) const;
   void insert(OGRFeatureH feature, const Geometry* geometry);
+  void create_spatial_index();
   void discard() noexcept;
   std::string said(const CplMessageCollector& messages) const;
   std::string m_path;
@@ -46,6 +48,9 @@ class OgrWriter {
   std::string m_gdal_path;                  ///< m_temp_path as GDAL is given it
   std::unique_ptr<CheckedFiles> m_checked;  ///< for drivers that ignore failed writes; else null
   GdalDataset m_dataset;                    ///< closed before m_checked goes
+  std::unique_ptr<GpkgRows> m_rows;         ///< a GeoPackage's rows (m_dataset is then closed)
+  std::string m_table;                      ///< the GeoPackage's table, as GDAL named it
+  bool m_spatial_index = false;             ///< whether commit() builds the GeoPackage's R-tree
   OGRLayerH m_layer = nullptr;
   OGRFeatureDefnH m_defn = nullptr;
   bool m_has_geometry = false;  ///< whether the layer has a geometry field

@@ -1,0 +1,290 @@
+#include "handles/gpkg_rows.hpp"
+
+#include <sqlite3.h>
+
+#include <bit>
+#include <cstring>
+#include <type_traits>
+#include <variant>
+
+#include "jigu/error.hpp"
+
+namespace jigu::handles {
+
+namespace {
+
+static_assert(sizeof(Point) == 2 * sizeof(double), "a ring must copy as x, y, x, y ...");
+
+constexpr bool kLittleEndian = std::endian::native == std::endian::little;
+
+// WKB geometry type codes (OGC Simple Features 1.2.1, 8.2.3).
+enum WkbType : std::uint32_t { kPoint = 1, kPolygon = 3, kMultiPoint = 4, kMultiPolygon = 6 };
+
+constexpr std::size_t kWkbHead = 1 + 4;  // byte order, type
+constexpr std::size_t kCount = 4;
+constexpr std::size_t kPointWkb = kWkbHead + sizeof(Point);
+
+std::size_t ring_bytes(const Ring& r) {
+  return kCount + r.size() * sizeof(Point);
+}
+
+std::size_t polygon_bytes(const Polygon& p) {
+  std::size_t n = kWkbHead + kCount + ring_bytes(p.outer);
+  for (const auto& h : p.holes) n += ring_bytes(h);
+  return n;
+}
+
+// Writes into memory sized beforehand, in this machine's byte order.
+class Cursor {
+ public:
+  explicit Cursor(char* at) : m_at(at) {}
+  template <class T>
+  void put(T value) {
+    static_assert(std::is_arithmetic_v<T>);
+    std::memcpy(m_at, &value, sizeof value);
+    m_at += sizeof value;
+  }
+  void wkb_head(WkbType type) {
+    put<std::uint8_t>(kLittleEndian ? 1 : 0);
+    put<std::uint32_t>(type);
+  }
+  void ring(const Ring& r) {
+    put(static_cast<std::uint32_t>(r.size()));
+    std::memcpy(m_at, r.data(), r.size() * sizeof(Point));
+    m_at += r.size() * sizeof(Point);
+  }
+  void polygon(const Polygon& p) {
+    wkb_head(kPolygon);
+    put(static_cast<std::uint32_t>(1 + p.holes.size()));
+    ring(p.outer);
+    for (const auto& h : p.holes) ring(h);
+  }
+  void point(const Point& p) {
+    wkb_head(kPoint);
+    put(p.x);
+    put(p.y);
+  }
+  const char* at() const { return m_at; }
+
+ private:
+  char* m_at;
+};
+
+// An SQL identifier in double quotes, quotes inside doubled.
+std::string quoted(const std::string& name) {
+  std::string q = "\"";
+  for (char c : name) q += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return q + '"';
+}
+
+}  // namespace
+
+void append_gpkg_blob(const Geometry& geometry, std::int32_t srs_id, std::string& out) {
+  const bool one_point = geometry.kind == GeometryKind::Points && geometry.points.size() == 1;
+  std::size_t wkb = 0;
+  if (geometry.kind == GeometryKind::Points) {
+    wkb = one_point ? kPointWkb : kWkbHead + kCount + geometry.points.size() * kPointWkb;
+  } else if (geometry.polygons.size() == 1) {
+    wkb = polygon_bytes(geometry.polygons.front());
+  } else {
+    wkb = kWkbHead + kCount;
+    for (const auto& p : geometry.polygons) wkb += polygon_bytes(p);
+  }
+  const std::size_t header = 8 + (one_point ? 0 : 4 * sizeof(double));
+  const std::size_t start = out.size();
+  out.resize(start + header + wkb);
+  Cursor c(out.data() + start);
+  c.put<char>('G');
+  c.put<char>('P');
+  c.put<std::uint8_t>(0);  // version 1
+  // Flags: bit 0 the byte order (1 = little endian), bits 1-3 the envelope (1 = x/y).
+  c.put<std::uint8_t>(static_cast<std::uint8_t>((kLittleEndian ? 1 : 0) | (one_point ? 0 : 2)));
+  c.put(srs_id);
+  if (!one_point) {
+    const Box box = envelope(geometry);
+    c.put(box.min.x);
+    c.put(box.max.x);
+    c.put(box.min.y);
+    c.put(box.max.y);
+  }
+  if (geometry.kind == GeometryKind::Points) {
+    if (!one_point) {
+      c.wkb_head(kMultiPoint);
+      c.put(static_cast<std::uint32_t>(geometry.points.size()));
+    }
+    for (const auto& p : geometry.points) c.point(p);
+  } else if (geometry.polygons.size() == 1) {
+    c.polygon(geometry.polygons.front());
+  } else {
+    c.wkb_head(kMultiPolygon);
+    c.put(static_cast<std::uint32_t>(geometry.polygons.size()));
+    for (const auto& p : geometry.polygons) c.polygon(p);
+  }
+}
+
+void GpkgRows::CloseDb::operator()(sqlite3* db) const noexcept {
+  sqlite3_close(db);
+}
+
+void GpkgRows::FinalizeStatement::operator()(sqlite3_stmt* s) const noexcept {
+  sqlite3_finalize(s);
+}
+
+GpkgRows::GpkgRows(const std::string& path, const std::string& table,
+                   const std::vector<Field>& fields, std::string name)
+    : m_name(std::move(name)), m_table(table), m_fields(fields.size()) {
+  sqlite3* db = nullptr;
+  const int opened = sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE, nullptr);
+  m_db.reset(db);  // closed even when opening failed
+  if (opened != SQLITE_OK) fail("cannot open the GeoPackage GDAL made");
+  // The file is a temporary one, renamed into place only once complete: a rollback journal in
+  // memory is enough, and leaves no sidecar file behind.
+  execute("PRAGMA journal_mode=MEMORY");
+
+  // The geometry column and its CRS, as GDAL registered them.
+  {
+    Statement s = prepare(
+        "SELECT column_name, srs_id FROM gpkg_geometry_columns "
+        "WHERE lower(table_name) = lower(?1)");
+    sqlite3_bind_text(s.get(), 1, table.c_str(), -1, SQLITE_TRANSIENT);
+    std::string geometry_column;
+    if (sqlite3_step(s.get()) == SQLITE_ROW) {
+      m_has_geometry = true;
+      geometry_column = reinterpret_cast<const char*>(sqlite3_column_text(s.get(), 0));
+      m_srs_id = sqlite3_column_int(s.get(), 1);
+    }
+    // The table's own columns after the FID and the geometry must be the fields, in order.
+    std::vector<std::string> columns;
+    Statement info = prepare("PRAGMA table_info(" + quoted(table) + ")");
+    while (sqlite3_step(info.get()) == SQLITE_ROW) {
+      const std::string column = reinterpret_cast<const char*>(sqlite3_column_text(info.get(), 1));
+      const bool primary_key = sqlite3_column_int(info.get(), 5) != 0;
+      if (!primary_key && column != geometry_column) columns.push_back(column);
+    }
+    if (columns.size() != fields.size()) {
+      throw BackendError("'" + m_name + "': the GeoPackage table GDAL made has " +
+                         std::to_string(columns.size()) + " columns for " +
+                         std::to_string(fields.size()) + " fields");
+    }
+    std::string sql = "INSERT INTO " + quoted(table) + " (";
+    std::string params;
+    if (m_has_geometry) columns.insert(columns.begin(), geometry_column);
+    for (std::size_t i = 0; i < columns.size(); ++i) {
+      sql += (i ? ", " : "") + quoted(columns[i]);
+      params += (i ? ", ?" : "?");
+    }
+    execute("BEGIN");
+    drop_triggers();
+    m_insert = prepare(sql + ") VALUES (" + params + ")");
+  }
+}
+
+// GDAL's triggers on the table (the feature count's) would run once a row; finish() puts them
+// back as they were, and sets the count once.
+void GpkgRows::drop_triggers() {
+  std::vector<std::string> names;
+  {
+    Statement s =
+        prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?1");
+    sqlite3_bind_text(s.get(), 1, m_table.c_str(), -1, SQLITE_TRANSIENT);
+    while (sqlite3_step(s.get()) == SQLITE_ROW) {
+      names.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(s.get(), 0)));
+      m_triggers.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(s.get(), 1)));
+    }
+  }
+  for (const auto& n : names) execute("DROP TRIGGER " + quoted(n));
+}
+
+GpkgRows::~GpkgRows() {
+  m_insert.reset();
+  if (m_db && !m_finished) sqlite3_exec(m_db.get(), "ROLLBACK", nullptr, nullptr, nullptr);
+}
+
+void GpkgRows::insert(const std::vector<AttributeValue>& values, const Geometry* geometry) {
+  sqlite3_stmt* s = m_insert.get();
+  int at = 1;
+  if (m_has_geometry) {
+    if (geometry != nullptr && !geometry->empty()) {
+      m_blob.clear();
+      append_gpkg_blob(*geometry, m_srs_id, m_blob);
+      sqlite3_bind_blob(s, at, m_blob.data(), static_cast<int>(m_blob.size()), SQLITE_STATIC);
+      expand(m_extent, envelope(*geometry));
+    } else {
+      sqlite3_bind_null(s, at);
+    }
+    ++at;
+  }
+  for (std::size_t i = 0; i < m_fields; ++i, ++at) {
+    if (i >= values.size()) {
+      sqlite3_bind_null(s, at);
+      continue;
+    }
+    std::visit(
+        [&](const auto& v) {
+          using T = std::decay_t<decltype(v)>;
+          if constexpr (std::is_same_v<T, std::int64_t>) {
+            sqlite3_bind_int64(s, at, v);
+          } else if constexpr (std::is_same_v<T, double>) {
+            sqlite3_bind_double(s, at, v);
+          } else if constexpr (std::is_same_v<T, std::string>) {
+            sqlite3_bind_text(s, at, v.data(), static_cast<int>(v.size()), SQLITE_STATIC);
+          } else {
+            sqlite3_bind_null(s, at);
+          }
+        },
+        values[i]);
+  }
+  const int stepped = sqlite3_step(s);
+  sqlite3_reset(s);
+  if (stepped != SQLITE_DONE) fail("cannot write a feature");
+  ++m_rows;
+}
+
+void GpkgRows::finish() {
+  if (m_has_geometry && m_extent.min.x <= m_extent.max.x) {
+    Statement s = prepare(
+        "UPDATE gpkg_contents SET min_x = ?1, min_y = ?2, max_x = ?3, max_y = ?4, "
+        "last_change = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE lower(table_name) = lower(?5)");
+    sqlite3_bind_double(s.get(), 1, m_extent.min.x);
+    sqlite3_bind_double(s.get(), 2, m_extent.min.y);
+    sqlite3_bind_double(s.get(), 3, m_extent.max.x);
+    sqlite3_bind_double(s.get(), 4, m_extent.max.y);
+    sqlite3_bind_text(s.get(), 5, m_table.c_str(), -1, SQLITE_TRANSIENT);
+    if (sqlite3_step(s.get()) != SQLITE_DONE) fail("cannot record the extent");
+  }
+  Statement count = prepare(
+      "UPDATE gpkg_ogr_contents SET feature_count = ?1 WHERE lower(table_name) = lower(?2)");
+  sqlite3_bind_int64(count.get(), 1, m_rows);
+  sqlite3_bind_text(count.get(), 2, m_table.c_str(), -1, SQLITE_TRANSIENT);
+  if (sqlite3_step(count.get()) != SQLITE_DONE) fail("cannot record the feature count");
+  for (const auto& sql : m_triggers) execute(sql);
+  execute("COMMIT");
+  m_finished = true;
+  m_insert.reset();
+  count.reset();
+  // Closing writes nothing more after COMMIT; it fails only with statements left open.
+  if (sqlite3_close(m_db.get()) != SQLITE_OK) fail("cannot close the GeoPackage");
+  static_cast<void>(m_db.release());
+}
+
+GpkgRows::Statement GpkgRows::prepare(const std::string& sql) const {
+  sqlite3_stmt* s = nullptr;
+  if (sqlite3_prepare_v2(m_db.get(), sql.c_str(), static_cast<int>(sql.size()), &s, nullptr) !=
+      SQLITE_OK) {
+    fail("cannot prepare '" + sql + "'");
+  }
+  return Statement(s);
+}
+
+void GpkgRows::execute(const std::string& sql) const {
+  if (sqlite3_exec(m_db.get(), sql.c_str(), nullptr, nullptr, nullptr) != SQLITE_OK) {
+    fail("cannot run '" + sql + "'");
+  }
+}
+
+void GpkgRows::fail(const std::string& doing) const {
+  const std::string why = m_db ? sqlite3_errmsg(m_db.get()) : "out of memory";
+  throw BackendError("'" + m_name + "': " + doing + ": " + why);
+}
+
+}  // namespace jigu::handles

@@ -1,0 +1,296 @@
+// GeoPackage output through SQLite (handles/gpkg_rows): the same features as GDAL's own
+// GeoPackage writer gives, read back by GDAL; a file GDAL's validator accepts; the extent,
+// feature count and spatial index GDAL keeps; and the reference bytes of a blob by hand.
+#include "handles/gpkg_rows.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <sstream>
+
+#include "fixtures.hpp"
+#include "handles/gdal_handles.hpp"
+#include "jigu/feature_writer.hpp"
+
+namespace jigu {
+namespace {
+
+const std::vector<Field> kFields = {{"id", FieldType::String},
+                                    {"area_m2", FieldType::Real},
+                                    {"n", FieldType::Integer},
+                                    {"note", FieldType::String}};
+
+// Geometries as WKT, outer rings clockwise and holes counter-clockwise as jigu keeps them
+// (so that jigu's reading of the WKT changes nothing); "" for none.
+const std::vector<std::string> kShapes = {
+    "POLYGON ((200000 550000,200000 550010,200010 550010,200010 550000,200000 550000))",
+    "POLYGON ((200020.5 550000.25,200020.5 550010,200030 550010,200030 550000.25,200020.5 "
+    "550000.25),(200022 550002,200024 550002,200024 550004,200022 550004,200022 550002))",
+    "",
+    "MULTIPOLYGON (((200040 550000,200040 550005,200045 550005,200045 550000,200040 550000)),"
+    "((200050 550000,200050 550005,200055 550005,200055 550000,200050 550000)))",
+    "POINT (200060.123456789 550001.987654321)",
+    "MULTIPOINT ((200070 550000),(200071 550001))",
+};
+
+std::vector<AttributeValue> values_of(int i) {
+  std::vector<AttributeValue> v(kFields.size());
+  v[0] = "p" + std::to_string(i) + (i % 2 == 0 ? " 서울 \"성수\" 'IT'" : "");
+  v[1] = 10.5 * i + 1.0 / 3.0;
+  v[2] = std::int64_t{i} * 1000000007LL;
+  if (i % 3 != 0) v[3] = std::string(static_cast<std::size_t>(i), 'x');  // "" for i = 0
+  return v;
+}
+
+Geometry geometry_of(const std::string& wkt) {
+  Geometry g;
+  if (wkt.empty()) return g;
+  OGRGeometryH made = nullptr;
+  char* cursor = const_cast<char*>(wkt.c_str());
+  EXPECT_EQ(OGR_G_CreateFromWkt(&cursor, nullptr, &made), OGRERR_NONE) << wkt;
+  const handles::OgrGeometry owned(made);
+  if (wkbFlatten(OGR_G_GetGeometryType(made)) == wkbPoint ||
+      wkbFlatten(OGR_G_GetGeometryType(made)) == wkbMultiPoint) {
+    g.kind = GeometryKind::Points;
+    for (int k = 0; k < std::max(1, OGR_G_GetGeometryCount(made)); ++k) {
+      OGRGeometryH p = OGR_G_GetGeometryCount(made) ? OGR_G_GetGeometryRef(made, k) : made;
+      g.points.push_back({OGR_G_GetX(p, 0), OGR_G_GetY(p, 0)});
+    }
+    return g;
+  }
+  g.kind = GeometryKind::Polygons;
+  auto ring = [](OGRGeometryH r) {
+    Ring out;
+    for (int k = 0; k < OGR_G_GetPointCount(r); ++k)
+      out.push_back({OGR_G_GetX(r, k), OGR_G_GetY(r, k)});
+    return out;
+  };
+  auto polygon = [&](OGRGeometryH p) {
+    Polygon out{ring(OGR_G_GetGeometryRef(p, 0)), {}};
+    for (int k = 1; k < OGR_G_GetGeometryCount(p); ++k)
+      out.holes.push_back(ring(OGR_G_GetGeometryRef(p, k)));
+    return out;
+  };
+  if (wkbFlatten(OGR_G_GetGeometryType(made)) == wkbPolygon) {
+    g.polygons.push_back(polygon(made));
+  } else {
+    for (int k = 0; k < OGR_G_GetGeometryCount(made); ++k) {
+      g.polygons.push_back(polygon(OGR_G_GetGeometryRef(made, k)));
+    }
+  }
+  return g;
+}
+
+WriteOptions gpkg_options(std::vector<std::string> layer_options = {}) {
+  WriteOptions o;
+  o.driver = "GPKG";
+  o.crs = "EPSG:5186";
+  o.layer_options = std::move(layer_options);
+  return o;
+}
+
+// jigu's writer: GDAL makes the table, GpkgRows the rows.
+void write_with_jigu(const std::string& path, int features, const WriteOptions& options) {
+  FeatureWriter writer(path, "out", kFields, options);
+  for (int i = 0; i < features; ++i) {
+    const Geometry g = geometry_of(kShapes[i % kShapes.size()]);
+    writer.write(values_of(i), &g);
+  }
+  writer.commit();
+}
+
+// The oracle: the same features through GDAL's own GeoPackage writer, from the WKT.
+void write_with_gdal(const std::string& path, int features) {
+  handles::ensure_gdal_registered();
+  handles::GdalDataset ds(
+      GDALCreate(GDALGetDriverByName("GPKG"), path.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+  ASSERT_TRUE(ds);
+  OGRSpatialReferenceH srs = OSRNewSpatialReference(nullptr);
+  OSRImportFromEPSG(srs, 5186);
+  OGRLayerH layer = GDALDatasetCreateLayer(ds.get(), "out", srs, wkbUnknown, nullptr);
+  OSRRelease(srs);
+  const OGRFieldType types[] = {OFTString, OFTReal, OFTInteger64, OFTString};
+  for (std::size_t k = 0; k < kFields.size(); ++k) {
+    OGRFieldDefnH fd = OGR_Fld_Create(kFields[k].name.c_str(), types[k]);
+    OGR_L_CreateField(layer, fd, TRUE);
+    OGR_Fld_Destroy(fd);
+  }
+  GDALDatasetStartTransaction(ds.get(), FALSE);
+  for (int i = 0; i < features; ++i) {
+    const handles::OgrFeature f(OGR_F_Create(OGR_L_GetLayerDefn(layer)));
+    OGRFeatureH h = static_cast<OGRFeatureH>(f.get());
+    const auto v = values_of(i);
+    OGR_F_SetFieldString(h, 0, std::get<std::string>(v[0]).c_str());
+    OGR_F_SetFieldDouble(h, 1, std::get<double>(v[1]));
+    OGR_F_SetFieldInteger64(h, 2, std::get<std::int64_t>(v[2]));
+    if (const auto* note = std::get_if<std::string>(&v[3])) {
+      OGR_F_SetFieldString(h, 3, note->c_str());
+    } else {
+      OGR_F_SetFieldNull(h, 3);
+    }
+    const std::string& wkt = kShapes[i % kShapes.size()];
+    if (!wkt.empty()) {
+      OGRGeometryH g = nullptr;
+      char* cursor = const_cast<char*>(wkt.c_str());
+      OGR_G_CreateFromWkt(&cursor, nullptr, &g);
+      OGR_F_SetGeometryDirectly(h, g);
+    }
+    ASSERT_EQ(OGR_L_CreateFeature(layer, h), OGRERR_NONE);
+  }
+  GDALDatasetCommitTransaction(ds.get());
+}
+
+// Every feature as GDAL reads it back: FID, fields (reals to 17 digits), geometry as WKB in hex.
+std::string features_read_back(const std::string& path) {
+  handles::GdalDataset ds = handles::open_vector(path, {});
+  OGRLayerH layer = GDALDatasetGetLayer(ds.get(), 0);
+  EXPECT_NE(layer, nullptr);
+  if (layer == nullptr) return {};
+  std::ostringstream out;
+  char buf[64];
+  while (OGRFeatureH f = OGR_L_GetNextFeature(layer)) {
+    const handles::OgrFeature owned(f);
+    out << OGR_F_GetFID(f) << '|';
+    for (int k = 0; k < OGR_F_GetFieldCount(f); ++k) {
+      if (!OGR_F_IsFieldSetAndNotNull(f, k)) {
+        out << "<null>|";
+      } else if (OGR_Fld_GetType(OGR_F_GetFieldDefnRef(f, k)) == OFTReal) {
+        std::snprintf(buf, sizeof buf, "%.17g|", OGR_F_GetFieldAsDouble(f, k));
+        out << buf;
+      } else {
+        out << OGR_F_GetFieldAsString(f, k) << '|';
+      }
+    }
+    if (OGRGeometryH g = OGR_F_GetGeometryRef(f)) {
+      std::vector<unsigned char> wkb(static_cast<std::size_t>(OGR_G_WkbSize(g)));
+      OGR_G_ExportToIsoWkb(g, wkbNDR, wkb.data());
+      for (unsigned char b : wkb) {
+        std::snprintf(buf, sizeof buf, "%02x", b);
+        out << buf;
+      }
+    }
+    out << '\n';
+  }
+  return out.str();
+}
+
+// What `sql` gives in the GeoPackage, first column of each row, joined by ';'.
+std::string query(const std::string& path, const std::string& sql) {
+  handles::GdalDataset ds = handles::open_vector(path, {});
+  OGRLayerH result = GDALDatasetExecuteSQL(ds.get(), sql.c_str(), nullptr, nullptr);
+  EXPECT_NE(result, nullptr) << sql;
+  if (result == nullptr) return {};
+  std::string out;
+  while (OGRFeatureH f = OGR_L_GetNextFeature(result)) {
+    out += (out.empty() ? "" : ";") + std::string(OGR_F_GetFieldAsString(f, 0));
+    OGR_F_Destroy(f);
+  }
+  GDALDatasetReleaseResultSet(ds.get(), result);
+  return out;
+}
+
+TEST(GpkgRows, GiveTheSameFeaturesAsGdalsOwnGeoPackageWriter) {
+  const auto dir = test::fresh_dir("gpkg_rows_same");
+  const std::string ours = (dir / "jigu.gpkg").string();
+  const std::string theirs = (dir / "gdal.gpkg").string();
+  write_with_jigu(ours, 60, gpkg_options());
+  write_with_gdal(theirs, 60);
+  const std::string expected = features_read_back(theirs);
+  ASSERT_EQ(std::count(expected.begin(), expected.end(), '\n'), 60);
+  EXPECT_EQ(features_read_back(ours), expected);
+  // The blobs themselves, byte for byte (GDAL too leaves a single point without an envelope).
+  const std::string blobs = "SELECT group_concat(hex(geom), ' ') FROM out";
+  EXPECT_EQ(query(ours, blobs), query(theirs, blobs));
+  // What GDAL records beside the rows: the extent, the count, the geometry type and CRS.
+  const std::string meta =
+      "SELECT min_x || ' ' || min_y || ' ' || max_x || ' ' || max_y || ' ' || srs_id FROM "
+      "gpkg_contents";
+  EXPECT_EQ(query(ours, meta), query(theirs, meta));
+  EXPECT_EQ(query(ours, meta), "200000.0 550000.0 200071.0 550010.0 5186");
+  EXPECT_EQ(query(ours, "SELECT feature_count FROM gpkg_ogr_contents"), "60");
+  // The feature-count triggers are back, as GDAL made them.
+  const std::string triggers =
+      "SELECT group_concat(sql, ' ') FROM (SELECT sql FROM sqlite_master WHERE type = 'trigger' "
+      "AND name LIKE 'trigger_%' ORDER BY name)";
+  EXPECT_EQ(query(ours, triggers), query(theirs, triggers));
+  EXPECT_NE(query(ours, triggers), "");
+}
+
+TEST(GpkgRows, PassGdalsGeoPackageValidator) {
+  const auto dir = test::fresh_dir("gpkg_rows_validate");
+  for (const auto* option : {"SPATIAL_INDEX=YES", "SPATIAL_INDEX=NO"}) {
+    const std::string path = (dir / (std::string(option).substr(14) + ".gpkg")).string();
+    write_with_jigu(path, 30, gpkg_options({option}));
+    // osgeo_utils' validate_gpkg (python3-gdal) checks the tables, triggers, blobs and
+    // extensions against the GeoPackage specification; it exits non-zero on any error.
+    const std::string command =
+        "/usr/bin/python3 -m osgeo_utils.samples.validate_gpkg '" + path + "' >&2";
+    EXPECT_EQ(std::system(command.c_str()), 0) << option;
+  }
+}
+
+TEST(GpkgRows, BuildGdalsSpatialIndexUnlessAskedNotTo) {
+  const auto dir = test::fresh_dir("gpkg_rows_index");
+  const std::string indexed = (dir / "indexed.gpkg").string();
+  const std::string plain = (dir / "plain.gpkg").string();
+  write_with_jigu(indexed, 60, gpkg_options());
+  write_with_jigu(plain, 60, gpkg_options({"spatial_index=no"}));
+  const std::string extension = "SELECT extension_name FROM gpkg_extensions";
+  EXPECT_EQ(query(indexed, extension), "gpkg_rtree_index");
+  EXPECT_EQ(query(plain, "SELECT count(*) FROM sqlite_master WHERE name LIKE 'rtree%'"), "0");
+  // Every row with a geometry is in the R-tree (one in six has none).
+  EXPECT_EQ(query(indexed, "SELECT count(*) FROM rtree_out_geom"), "50");
+  // GDAL's spatial filter through the index: the shapes at x 200040-200055 (every sixth from
+  // the fourth).
+  handles::GdalDataset ds = handles::open_vector(indexed, {});
+  OGRLayerH layer = GDALDatasetGetLayer(ds.get(), 0);
+  OGR_L_SetSpatialFilterRect(layer, 200039.0, 549999.0, 200056.0, 550006.0);
+  EXPECT_EQ(OGR_L_GetFeatureCount(layer, TRUE), 10);
+}
+
+TEST(GpkgRows, ABlobIsHeaderEnvelopeAndWkb) {
+  // Worked by hand from GeoPackage 1.3 clause 2.1.3 and OGC WKB: a polygon of one ring of four
+  // points, little endian.
+  Geometry g;
+  g.kind = GeometryKind::Polygons;
+  g.polygons.push_back({{{1, 2}, {1, 4}, {3, 4}, {1, 2}}, {}});
+  std::string blob = "x";  // appended to what is there
+  handles::append_gpkg_blob(g, 5186, blob);
+  ASSERT_EQ(blob.size(), 1 + 8 + 32 + 1 + 4 + 4 + 4 + 4 * 16);
+  EXPECT_EQ(blob.substr(0, 5), std::string("xGP\0\x03", 5));  // version 0; LE, x/y envelope
+  auto i32 = [&](std::size_t at) {
+    std::int32_t v;
+    std::memcpy(&v, blob.data() + at, 4);
+    return v;
+  };
+  auto f64 = [&](std::size_t at) {
+    double v;
+    std::memcpy(&v, blob.data() + at, 8);
+    return v;
+  };
+  EXPECT_EQ(i32(5), 5186);
+  EXPECT_EQ(f64(9), 1.0);   // min x
+  EXPECT_EQ(f64(17), 3.0);  // max x
+  EXPECT_EQ(f64(25), 2.0);  // min y
+  EXPECT_EQ(f64(33), 4.0);  // max y
+  EXPECT_EQ(blob[41], 1);   // WKB little endian
+  EXPECT_EQ(i32(42), 3);    // Polygon
+  EXPECT_EQ(i32(46), 1);    // one ring
+  EXPECT_EQ(i32(50), 4);    // of four points
+  EXPECT_EQ(f64(54 + 16), 1.0);
+  EXPECT_EQ(f64(54 + 24), 4.0);
+
+  Geometry point;
+  point.kind = GeometryKind::Points;
+  point.points.push_back({7.5, -1.25});
+  std::string p;
+  handles::append_gpkg_blob(point, -1, p);
+  ASSERT_EQ(p.size(), 8u + 21u);  // no envelope
+  EXPECT_EQ(p.substr(0, 4), std::string("GP\0\x01", 4));
+}
+
+}  // namespace
+}  // namespace jigu
