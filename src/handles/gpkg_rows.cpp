@@ -17,6 +17,11 @@ static_assert(sizeof(Point) == 2 * sizeof(double), "a ring must copy as x, y, x,
 
 constexpr bool kLittleEndian = std::endian::native == std::endian::little;
 
+// Measured on 1M classified rows (session 4): 32 rows an INSERT and 32 KiB pages each took
+// about a third off SQLite's time; more of either gained nothing.
+constexpr std::size_t kRowsPerInsert = 32;
+constexpr int kPageSize = 32768;
+
 // WKB geometry type codes (OGC Simple Features 1.2.1, 8.2.3).
 enum WkbType : std::uint32_t { kPoint = 1, kPolygon = 3, kMultiPoint = 4, kMultiPolygon = 6 };
 
@@ -79,7 +84,7 @@ std::string quoted(const std::string& name) {
 
 }  // namespace
 
-void append_gpkg_blob(const Geometry& geometry, std::int32_t srs_id, std::string& out) {
+Box append_gpkg_blob(const Geometry& geometry, std::int32_t srs_id, std::string& out) {
   const bool one_point = geometry.kind == GeometryKind::Points && geometry.points.size() == 1;
   std::size_t wkb = 0;
   if (geometry.kind == GeometryKind::Points) {
@@ -100,8 +105,8 @@ void append_gpkg_blob(const Geometry& geometry, std::int32_t srs_id, std::string
   // Flags: bit 0 the byte order (1 = little endian), bits 1-3 the envelope (1 = x/y).
   c.put<std::uint8_t>(static_cast<std::uint8_t>((kLittleEndian ? 1 : 0) | (one_point ? 0 : 2)));
   c.put(srs_id);
+  const Box box = envelope(geometry);
   if (!one_point) {
-    const Box box = envelope(geometry);
     c.put(box.min.x);
     c.put(box.max.x);
     c.put(box.min.y);
@@ -120,6 +125,7 @@ void append_gpkg_blob(const Geometry& geometry, std::int32_t srs_id, std::string
     c.put(static_cast<std::uint32_t>(geometry.polygons.size()));
     for (const auto& p : geometry.polygons) c.polygon(p);
   }
+  return box;
 }
 
 void GpkgRows::CloseDb::operator()(sqlite3* db) const noexcept {
@@ -132,14 +138,21 @@ void GpkgRows::FinalizeStatement::operator()(sqlite3_stmt* s) const noexcept {
 
 GpkgRows::GpkgRows(const std::string& path, const std::string& table,
                    const std::vector<Field>& fields, std::string name)
-    : m_name(std::move(name)), m_table(table), m_fields(fields.size()) {
+    : m_name(std::move(name)), m_table(table), m_fields(fields.size()), m_waiting(kRowsPerInsert) {
   sqlite3* db = nullptr;
-  const int opened = sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE, nullptr);
+  // One thread uses the connection: SQLite's own locks are not needed.
+  const int opened =
+      sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr);
   m_db.reset(db);  // closed even when opening failed
   if (opened != SQLITE_OK) fail("cannot open the GeoPackage GDAL made");
   // The file is a temporary one, renamed into place only once complete: a rollback journal in
   // memory is enough, and leaves no sidecar file behind.
   execute("PRAGMA journal_mode=MEMORY");
+  // Pages of 32 KiB instead of GDAL's 4 KiB: a third less time inserting a million rows (the
+  // b-tree splits and writes fewer, larger pages). VACUUM rewrites the file, still nearly empty,
+  // with the new size.
+  execute("PRAGMA page_size=" + std::to_string(kPageSize));
+  execute("VACUUM");
 
   // The geometry column and its CRS, as GDAL registered them.
   {
@@ -166,17 +179,28 @@ GpkgRows::GpkgRows(const std::string& path, const std::string& table,
                          std::to_string(columns.size()) + " columns for " +
                          std::to_string(fields.size()) + " fields");
     }
-    std::string sql = "INSERT INTO " + quoted(table) + " (";
-    std::string params;
     if (m_has_geometry) columns.insert(columns.begin(), geometry_column);
+    m_insert_head = "INSERT INTO " + quoted(table) + " (";
     for (std::size_t i = 0; i < columns.size(); ++i) {
-      sql += (i ? ", " : "") + quoted(columns[i]);
-      params += (i ? ", ?" : "?");
+      m_insert_head += (i ? ", " : "") + quoted(columns[i]);
     }
+    m_insert_head += ") VALUES ";
+    m_columns = columns.size();
     execute("BEGIN");
     drop_triggers();
-    m_insert = prepare(sql + ") VALUES (" + params + ")");
+    m_insert = prepare(insert_sql(kRowsPerInsert));
   }
+}
+
+// The INSERT of `rows` rows at once: "INSERT INTO t (a, b) VALUES (?, ?), (?, ?)".
+std::string GpkgRows::insert_sql(std::size_t rows) const {
+  std::string sql = m_insert_head;
+  for (std::size_t r = 0; r < rows; ++r) {
+    sql += r ? ", (" : "(";
+    for (std::size_t i = 0; i < m_columns; ++i) sql += i ? ", ?" : "?";
+    sql += ')';
+  }
+  return sql;
 }
 
 // GDAL's triggers on the table (the feature count's) would run once a row; finish() puts them
@@ -200,47 +224,64 @@ GpkgRows::~GpkgRows() {
   if (m_db && !m_finished) sqlite3_exec(m_db.get(), "ROLLBACK", nullptr, nullptr, nullptr);
 }
 
+// Rows wait, copied (the caller's values change from row to row), until there are enough for
+// one many-row INSERT: one statement for many rows costs SQLite less (its AUTOINCREMENT
+// bookkeeping, for one, is once a statement). The copies reuse the waiting rows' memory.
 void GpkgRows::insert(const std::vector<AttributeValue>& values, const Geometry* geometry) {
-  sqlite3_stmt* s = m_insert.get();
-  int at = 1;
-  if (m_has_geometry) {
-    if (geometry != nullptr && !geometry->empty()) {
-      m_blob.clear();
-      append_gpkg_blob(*geometry, m_srs_id, m_blob);
-      sqlite3_bind_blob(s, at, m_blob.data(), static_cast<int>(m_blob.size()), SQLITE_STATIC);
-      expand(m_extent, envelope(*geometry));
-    } else {
-      sqlite3_bind_null(s, at);
-    }
-    ++at;
+  PendingRow& row = m_waiting[m_pending];
+  row.blob.clear();
+  row.has_geometry = m_has_geometry && geometry != nullptr && !geometry->empty();
+  if (row.has_geometry) expand(m_extent, append_gpkg_blob(*geometry, m_srs_id, row.blob));
+  row.values.resize(m_fields);
+  for (std::size_t i = 0; i < m_fields; ++i) {
+    row.values[i] = i < values.size() ? values[i] : AttributeValue{};
   }
-  for (std::size_t i = 0; i < m_fields; ++i, ++at) {
-    if (i >= values.size()) {
-      sqlite3_bind_null(s, at);
-      continue;
+  if (++m_pending == m_waiting.size()) run_insert(m_insert.get());
+}
+
+// Binds the waiting rows to `s`, an INSERT of as many rows, and runs it.
+void GpkgRows::run_insert(sqlite3_stmt* s) {
+  int at = 1;
+  for (std::size_t r = 0; r < m_pending; ++r) {
+    const PendingRow& row = m_waiting[r];
+    if (m_has_geometry) {
+      if (row.has_geometry) {
+        sqlite3_bind_blob(s, at, row.blob.data(), static_cast<int>(row.blob.size()), SQLITE_STATIC);
+      } else {
+        sqlite3_bind_null(s, at);
+      }
+      ++at;
     }
-    std::visit(
-        [&](const auto& v) {
-          using T = std::decay_t<decltype(v)>;
-          if constexpr (std::is_same_v<T, std::int64_t>) {
-            sqlite3_bind_int64(s, at, v);
-          } else if constexpr (std::is_same_v<T, double>) {
-            sqlite3_bind_double(s, at, v);
-          } else if constexpr (std::is_same_v<T, std::string>) {
-            sqlite3_bind_text(s, at, v.data(), static_cast<int>(v.size()), SQLITE_STATIC);
-          } else {
-            sqlite3_bind_null(s, at);
-          }
-        },
-        values[i]);
+    for (const auto& value : row.values) {
+      std::visit(
+          [&](const auto& v) {
+            using T = std::decay_t<decltype(v)>;
+            if constexpr (std::is_same_v<T, std::int64_t>) {
+              sqlite3_bind_int64(s, at, v);
+            } else if constexpr (std::is_same_v<T, double>) {
+              sqlite3_bind_double(s, at, v);
+            } else if constexpr (std::is_same_v<T, std::string>) {
+              sqlite3_bind_text(s, at, v.data(), static_cast<int>(v.size()), SQLITE_STATIC);
+            } else {
+              sqlite3_bind_null(s, at);
+            }
+          },
+          value);
+      ++at;
+    }
   }
   const int stepped = sqlite3_step(s);
   sqlite3_reset(s);
   if (stepped != SQLITE_DONE) fail("cannot write a feature");
-  ++m_rows;
+  m_rows += static_cast<std::int64_t>(m_pending);
+  m_pending = 0;
 }
 
 void GpkgRows::finish() {
+  if (m_pending > 0) {  // the last rows, in an INSERT of their number
+    const Statement last = prepare(insert_sql(m_pending));
+    run_insert(last.get());
+  }
   if (m_has_geometry && m_extent.min.x <= m_extent.max.x) {
     Statement s = prepare(
         "UPDATE gpkg_contents SET min_x = ?1, min_y = ?2, max_x = ?3, max_y = ?4, "

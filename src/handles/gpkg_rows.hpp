@@ -22,8 +22,8 @@ namespace jigu::handles {
 /// clause 2.1.3: "GP", version 0, flags, srs_id, envelope, then ISO WKB), in this machine's
 /// byte order, which the flags and the WKB record. One point is a Point, several a MultiPoint;
 /// one polygon is a Polygon, several a MultiPolygon, as GDAL writes them; rings go as they are.
-/// A single point has no envelope (it is its own), the others an x/y one.
-void append_gpkg_blob(const Geometry& geometry, std::int32_t srs_id, std::string& out);
+/// A single point has no envelope (it is its own), the others an x/y one. Returns the envelope.
+Box append_gpkg_blob(const Geometry& geometry, std::int32_t srs_id, std::string& out);
 
 class GpkgRows {
  public:
@@ -53,7 +53,14 @@ class GpkgRows {
   };
   using Statement = std::unique_ptr<sqlite3_stmt, FinalizeStatement>;
 
+  struct PendingRow {
+    std::string blob;
+    bool has_geometry = false;
+    std::vector<AttributeValue> values;
+  };
   void drop_triggers();
+  std::string insert_sql(std::size_t rows) const;
+  void run_insert(sqlite3_stmt* s);
   Statement prepare(const std::string& sql) const;
   void execute(const std::string& sql) const;
   [[noreturn]] void fail(const std::string& doing) const;
@@ -62,11 +69,14 @@ class GpkgRows {
   std::string m_table;
   std::size_t m_fields;
   std::unique_ptr<sqlite3, CloseDb> m_db;
-  Statement m_insert;
+  std::string m_insert_head;  ///< "INSERT INTO t (columns) VALUES "
+  std::size_t m_columns = 0;  ///< columns an INSERT row binds (the geometry's, the fields')
+  Statement m_insert;         ///< of m_waiting.size() rows
+  std::vector<PendingRow> m_waiting;
+  std::size_t m_pending = 0;  ///< rows of m_waiting filled
   bool m_has_geometry = false;
   std::int32_t m_srs_id = 0;
   std::vector<std::string> m_triggers;  ///< the table's triggers, dropped while inserting
-  std::string m_blob;                   ///< reused from row to row
   Box m_extent = empty_box();
   std::int64_t m_rows = 0;
   bool m_finished = false;

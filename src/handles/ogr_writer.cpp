@@ -208,7 +208,12 @@ OgrWriter::OgrWriter(std::string path, const std::string& layer_name,
     if (messages.has_failure()) {
       throw BackendError("'" + m_path + "': cannot create the GeoPackage: " + said(messages));
     }
-    m_rows = std::make_unique<GpkgRows>(m_temp_path, m_table, fields, m_path);
+    try {
+      m_rows = std::make_unique<GpkgRows>(m_temp_path, m_table, fields, m_path);
+    } catch (...) {
+      discard();  // no destructor runs for a constructor that throws
+      throw;
+    }
     return;
   }
   // Many features per transaction: GeoPackage is far faster that way.
