@@ -2,149 +2,27 @@
 
 #include <sqlite3.h>
 
-#include <bit>
-#include <cstring>
 #include <type_traits>
 #include <variant>
 
+#include "handles/gpkg_blob.hpp"
 #include "jigu/error.hpp"
 
 namespace jigu::handles {
 
 namespace {
 
-static_assert(sizeof(Point) == 2 * sizeof(double), "a ring must copy as x, y, x, y ...");
-
-constexpr bool kLittleEndian = std::endian::native == std::endian::little;
-
 // Measured on 1M classified rows (session 4): 32 rows an INSERT and 32 KiB pages each took
 // about a third off SQLite's time; more of either gained nothing.
 constexpr std::size_t kRowsPerInsert = 32;
 constexpr int kPageSize = 32768;
 
-// WKB geometry type codes (OGC Simple Features 1.2.1, 8.2.3).
-enum WkbType : std::uint32_t { kPoint = 1, kPolygon = 3, kMultiPoint = 4, kMultiPolygon = 6 };
-
-constexpr std::size_t kWkbHead = 1 + 4;  // byte order, type
-constexpr std::size_t kCount = 4;
-constexpr std::size_t kPointWkb = kWkbHead + sizeof(Point);
-
-std::size_t ring_bytes(const Ring& r) {
-  return kCount + r.size() * sizeof(Point);
-}
-
-std::size_t polygon_bytes(const Polygon& p) {
-  std::size_t n = kWkbHead + kCount + ring_bytes(p.outer);
-  for (const auto& h : p.holes) n += ring_bytes(h);
-  return n;
-}
-
-// Writes into memory sized beforehand, in this machine's byte order.
-class Cursor {
- public:
-  explicit Cursor(char* at) : m_at(at) {}
-  template <class T>
-  void put(T value) {
-    static_assert(std::is_arithmetic_v<T>);
-    std::memcpy(m_at, &value, sizeof value);
-    m_at += sizeof value;
-  }
-  void wkb_head(WkbType type) {
-    put<std::uint8_t>(kLittleEndian ? 1 : 0);
-    put<std::uint32_t>(type);
-  }
-  void ring(const Ring& r) {
-    put(static_cast<std::uint32_t>(r.size()));
-    std::memcpy(m_at, r.data(), r.size() * sizeof(Point));
-    m_at += r.size() * sizeof(Point);
-  }
-  void polygon(const Polygon& p) {
-    wkb_head(kPolygon);
-    put(static_cast<std::uint32_t>(1 + p.holes.size()));
-    ring(p.outer);
-    for (const auto& h : p.holes) ring(h);
-  }
-  void point(const Point& p) {
-    wkb_head(kPoint);
-    put(p.x);
-    put(p.y);
-  }
-  const char* at() const { return m_at; }
-
- private:
-  char* m_at;
-};
-
-// An SQL identifier in double quotes, quotes inside doubled.
-std::string quoted(const std::string& name) {
-  std::string q = "\"";
-  for (char c : name) q += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return q + '"';
-}
-
 }  // namespace
-
-Box append_gpkg_blob(const Geometry& geometry, std::int32_t srs_id, std::string& out) {
-  const bool one_point = geometry.kind == GeometryKind::Points && geometry.points.size() == 1;
-  std::size_t wkb = 0;
-  if (geometry.kind == GeometryKind::Points) {
-    wkb = one_point ? kPointWkb : kWkbHead + kCount + geometry.points.size() * kPointWkb;
-  } else if (geometry.polygons.size() == 1) {
-    wkb = polygon_bytes(geometry.polygons.front());
-  } else {
-    wkb = kWkbHead + kCount;
-    for (const auto& p : geometry.polygons) wkb += polygon_bytes(p);
-  }
-  const std::size_t header = 8 + (one_point ? 0 : 4 * sizeof(double));
-  const std::size_t start = out.size();
-  out.resize(start + header + wkb);
-  Cursor c(out.data() + start);
-  c.put<char>('G');
-  c.put<char>('P');
-  c.put<std::uint8_t>(0);  // version 1
-  // Flags: bit 0 the byte order (1 = little endian), bits 1-3 the envelope (1 = x/y).
-  c.put<std::uint8_t>(static_cast<std::uint8_t>((kLittleEndian ? 1 : 0) | (one_point ? 0 : 2)));
-  c.put(srs_id);
-  const Box box = envelope(geometry);
-  if (!one_point) {
-    c.put(box.min.x);
-    c.put(box.max.x);
-    c.put(box.min.y);
-    c.put(box.max.y);
-  }
-  if (geometry.kind == GeometryKind::Points) {
-    if (!one_point) {
-      c.wkb_head(kMultiPoint);
-      c.put(static_cast<std::uint32_t>(geometry.points.size()));
-    }
-    for (const auto& p : geometry.points) c.point(p);
-  } else if (geometry.polygons.size() == 1) {
-    c.polygon(geometry.polygons.front());
-  } else {
-    c.wkb_head(kMultiPolygon);
-    c.put(static_cast<std::uint32_t>(geometry.polygons.size()));
-    for (const auto& p : geometry.polygons) c.polygon(p);
-  }
-  return box;
-}
-
-void GpkgRows::CloseDb::operator()(sqlite3* db) const noexcept {
-  sqlite3_close(db);
-}
-
-void GpkgRows::FinalizeStatement::operator()(sqlite3_stmt* s) const noexcept {
-  sqlite3_finalize(s);
-}
 
 GpkgRows::GpkgRows(const std::string& path, const std::string& table,
                    const std::vector<Field>& fields, std::string name)
     : m_name(std::move(name)), m_table(table), m_fields(fields.size()), m_waiting(kRowsPerInsert) {
-  sqlite3* db = nullptr;
-  // One thread uses the connection: SQLite's own locks are not needed.
-  const int opened =
-      sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr);
-  m_db.reset(db);  // closed even when opening failed
-  if (opened != SQLITE_OK) fail("cannot open the GeoPackage GDAL made");
+  m_db = open_sqlite(path, SQLITE_OPEN_READWRITE, m_name);
   // The file is a temporary one, renamed into place only once complete: a rollback journal in
   // memory is enough, and leaves no sidecar file behind.
   execute("PRAGMA journal_mode=MEMORY");
@@ -156,7 +34,7 @@ GpkgRows::GpkgRows(const std::string& path, const std::string& table,
 
   // The geometry column and its CRS, as GDAL registered them.
   {
-    Statement s = prepare(
+    SqliteStatement s = prepare(
         "SELECT column_name, srs_id FROM gpkg_geometry_columns "
         "WHERE lower(table_name) = lower(?1)");
     sqlite3_bind_text(s.get(), 1, table.c_str(), -1, SQLITE_TRANSIENT);
@@ -168,7 +46,7 @@ GpkgRows::GpkgRows(const std::string& path, const std::string& table,
     }
     // The table's own columns after the FID and the geometry must be the fields, in order.
     std::vector<std::string> columns;
-    Statement info = prepare("PRAGMA table_info(" + quoted(table) + ")");
+    SqliteStatement info = prepare("PRAGMA table_info(" + sql_identifier(table) + ")");
     while (sqlite3_step(info.get()) == SQLITE_ROW) {
       const std::string column = reinterpret_cast<const char*>(sqlite3_column_text(info.get(), 1));
       const bool primary_key = sqlite3_column_int(info.get(), 5) != 0;
@@ -180,9 +58,9 @@ GpkgRows::GpkgRows(const std::string& path, const std::string& table,
                          std::to_string(fields.size()) + " fields");
     }
     if (m_has_geometry) columns.insert(columns.begin(), geometry_column);
-    m_insert_head = "INSERT INTO " + quoted(table) + " (";
+    m_insert_head = "INSERT INTO " + sql_identifier(table) + " (";
     for (std::size_t i = 0; i < columns.size(); ++i) {
-      m_insert_head += (i ? ", " : "") + quoted(columns[i]);
+      m_insert_head += (i ? ", " : "") + sql_identifier(columns[i]);
     }
     m_insert_head += ") VALUES ";
     m_columns = columns.size();
@@ -208,7 +86,7 @@ std::string GpkgRows::insert_sql(std::size_t rows) const {
 void GpkgRows::drop_triggers() {
   std::vector<std::string> names;
   {
-    Statement s =
+    SqliteStatement s =
         prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?1");
     sqlite3_bind_text(s.get(), 1, m_table.c_str(), -1, SQLITE_TRANSIENT);
     while (sqlite3_step(s.get()) == SQLITE_ROW) {
@@ -216,7 +94,7 @@ void GpkgRows::drop_triggers() {
       m_triggers.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(s.get(), 1)));
     }
   }
-  for (const auto& n : names) execute("DROP TRIGGER " + quoted(n));
+  for (const auto& n : names) execute("DROP TRIGGER " + sql_identifier(n));
 }
 
 GpkgRows::~GpkgRows() {
@@ -279,11 +157,11 @@ void GpkgRows::run_insert(sqlite3_stmt* s) {
 
 void GpkgRows::finish() {
   if (m_pending > 0) {  // the last rows, in an INSERT of their number
-    const Statement last = prepare(insert_sql(m_pending));
+    const SqliteStatement last = prepare(insert_sql(m_pending));
     run_insert(last.get());
   }
   if (m_has_geometry && m_extent.min.x <= m_extent.max.x) {
-    Statement s = prepare(
+    SqliteStatement s = prepare(
         "UPDATE gpkg_contents SET min_x = ?1, min_y = ?2, max_x = ?3, max_y = ?4, "
         "last_change = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE lower(table_name) = lower(?5)");
     sqlite3_bind_double(s.get(), 1, m_extent.min.x);
@@ -293,7 +171,7 @@ void GpkgRows::finish() {
     sqlite3_bind_text(s.get(), 5, m_table.c_str(), -1, SQLITE_TRANSIENT);
     if (sqlite3_step(s.get()) != SQLITE_DONE) fail("cannot record the extent");
   }
-  Statement count = prepare(
+  SqliteStatement count = prepare(
       "UPDATE gpkg_ogr_contents SET feature_count = ?1 WHERE lower(table_name) = lower(?2)");
   sqlite3_bind_int64(count.get(), 1, m_rows);
   sqlite3_bind_text(count.get(), 2, m_table.c_str(), -1, SQLITE_TRANSIENT);
@@ -308,13 +186,8 @@ void GpkgRows::finish() {
   static_cast<void>(m_db.release());
 }
 
-GpkgRows::Statement GpkgRows::prepare(const std::string& sql) const {
-  sqlite3_stmt* s = nullptr;
-  if (sqlite3_prepare_v2(m_db.get(), sql.c_str(), static_cast<int>(sql.size()), &s, nullptr) !=
-      SQLITE_OK) {
-    fail("cannot prepare '" + sql + "'");
-  }
-  return Statement(s);
+SqliteStatement GpkgRows::prepare(const std::string& sql) const {
+  return prepare_sqlite(m_db.get(), sql, m_name);
 }
 
 void GpkgRows::execute(const std::string& sql) const {

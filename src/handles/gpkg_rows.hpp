@@ -10,20 +10,11 @@
 #include <string>
 #include <vector>
 
+#include "handles/sqlite_handles.hpp"
 #include "jigu/feature_set.hpp"
 #include "jigu/geometry.hpp"
 
-struct sqlite3;
-struct sqlite3_stmt;
-
 namespace jigu::handles {
-
-/// Appends to `out` the GeoPackage geometry blob of a non-empty `geometry` (GeoPackage 1.3,
-/// clause 2.1.3: "GP", version 0, flags, srs_id, envelope, then ISO WKB), in this machine's
-/// byte order, which the flags and the WKB record. One point is a Point, several a MultiPoint;
-/// one polygon is a Polygon, several a MultiPolygon, as GDAL writes them; rings go as they are.
-/// A single point has no envelope (it is its own), the others an x/y one. Returns the envelope.
-Box append_gpkg_blob(const Geometry& geometry, std::int32_t srs_id, std::string& out);
 
 class GpkgRows {
  public:
@@ -45,14 +36,6 @@ class GpkgRows {
   void finish();
 
  private:
-  struct CloseDb {
-    void operator()(sqlite3* db) const noexcept;
-  };
-  struct FinalizeStatement {
-    void operator()(sqlite3_stmt* s) const noexcept;
-  };
-  using Statement = std::unique_ptr<sqlite3_stmt, FinalizeStatement>;
-
   struct PendingRow {
     std::string blob;
     bool has_geometry = false;
@@ -61,17 +44,17 @@ class GpkgRows {
   void drop_triggers();
   std::string insert_sql(std::size_t rows) const;
   void run_insert(sqlite3_stmt* s);
-  Statement prepare(const std::string& sql) const;
+  SqliteStatement prepare(const std::string& sql) const;
   void execute(const std::string& sql) const;
   [[noreturn]] void fail(const std::string& doing) const;
 
   std::string m_name;
   std::string m_table;
   std::size_t m_fields;
-  std::unique_ptr<sqlite3, CloseDb> m_db;
+  SqliteDb m_db;
   std::string m_insert_head;  ///< "INSERT INTO t (columns) VALUES "
   std::size_t m_columns = 0;  ///< columns an INSERT row binds (the geometry's, the fields')
-  Statement m_insert;         ///< of m_waiting.size() rows
+  SqliteStatement m_insert;   ///< of m_waiting.size() rows
   std::vector<PendingRow> m_waiting;
   std::size_t m_pending = 0;  ///< rows of m_waiting filled
   bool m_has_geometry = false;

@@ -12,6 +12,7 @@
 
 #include "handles/geometry_convert.hpp"
 #include "handles/proj_handles.hpp"
+#include "handles/sqlite_handles.hpp"
 #include "jigu/error.hpp"
 
 namespace jigu::handles {
@@ -44,13 +45,6 @@ std::int64_t count_features(const std::string& path) {
   if (!ds) return -1;
   OGRLayerH layer = GDALDatasetGetLayer(ds.get(), 0);
   return layer == nullptr ? -1 : OGR_L_GetFeatureCount(layer, TRUE);
-}
-
-// A string as an SQL literal, in single quotes, quotes inside doubled.
-std::string sql_literal(const std::string& text) {
-  std::string out = "'";
-  for (char c : text) out += c == '\'' ? std::string("''") : std::string(1, c);
-  return out + '\'';
 }
 
 OGRFieldType ogr_type(FieldType t) {

@@ -1,7 +1,7 @@
 // GeoPackage output through SQLite (handles/gpkg_rows): the same features as GDAL's own
 // GeoPackage writer gives, read back by GDAL; a file GDAL's validator accepts; the extent,
 // feature count and spatial index GDAL keeps; and the reference bytes of a blob by hand.
-#include "handles/gpkg_rows.hpp"
+#include "handles/gpkg_blob.hpp"
 
 #include <gtest/gtest.h>
 
