@@ -59,6 +59,7 @@ class FetchedFeature {
   };
   // Set by LayerReader::fetch.
   std::unique_ptr<Stored, StoredDeleter> m_stored;
+  std::string m_blob;  // or the geometry as a GeoPackage blob (m_stored then null)
   bool m_with_geometry = false;
   // Set by a finisher, applied in source order by LayerReader::settle.
   bool m_keep = true;

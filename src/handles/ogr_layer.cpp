@@ -4,6 +4,9 @@
 #include <cpl_string.h>
 #include <cpl_vsi.h>
 
+#include <filesystem>
+
+#include "handles/gpkg_blob.hpp"
 #include "jigu/error.hpp"
 
 namespace jigu::handles {
@@ -79,7 +82,20 @@ OgrLayer::OgrLayer(const std::string& source, const std::string& layer_name) : m
     OGRFieldDefnH fd = OGR_FD_GetFieldDefn(defn, i);
     m_fields.push_back(Field{OGR_Fld_GetNameRef(fd), field_type(OGR_Fld_GetType(fd))});
   }
+  // A GeoPackage file's table is read through SQLite when that gives what GDAL gives: its FID
+  // is a column, and its fields are of types SQLite and GDAL read alike.
+  std::error_code ec;
+  if (m_driver == "GPKG" && std::filesystem::is_regular_file(source, ec) &&
+      *OGR_L_GetFIDColumn(m_layer) != '\0' && OGR_FD_GetGeomFieldCount(defn) <= 1 &&
+      GpkgTable::can_read(m_fields)) {
+    m_gpkg = std::make_unique<GpkgTable>(source, m_name, OGR_L_GetFIDColumn(m_layer),
+                                         OGR_L_GetGeometryColumn(m_layer), m_fields, source);
+  }
 }
+
+OgrLayer::~OgrLayer() = default;
+OgrLayer::OgrLayer(OgrLayer&&) noexcept = default;
+OgrLayer& OgrLayer::operator=(OgrLayer&&) noexcept = default;
 
 // GDAL reads as many features as the .dbf has records and drops the rest of the .shp with only
 // a debug message: parts that disagree are an error, not a silently shorter layer.
@@ -135,15 +151,34 @@ std::optional<std::string> OgrLayer::crs_wkt() const {
 
 void OgrLayer::reset() {
   OGR_L_ResetReading(m_layer);
+  if (m_gpkg) m_gpkg->reset();
 }
 
-void convert_stored(const OgrGeometry& stored, RawFeature& out) {
+void convert_stored(const OgrGeometry& stored, const std::string& blob, RawFeature& out) {
+  if (!blob.empty()) {
+    out.status = read_gpkg_blob(reinterpret_cast<const unsigned char*>(blob.data()), blob.size(),
+                                out.geometry, out.geometry_type);
+    return;
+  }
   auto g = static_cast<OGRGeometryH>(stored.get());
   out.geometry_type = g ? OGRGeometryTypeToName(OGR_G_GetGeometryType(g)) : "None";
   out.status = from_ogr(g, out.geometry);
 }
 
+bool OgrLayer::next_gpkg(RawFeature& out, GeometryRead geometry) {
+  out.stored.reset();
+  if (!m_gpkg->next(out.fid, out.values, out.blob, geometry != GeometryRead::Skip)) return false;
+  out.geometry = Geometry{};
+  out.status = OgrConversion::Empty;
+  if (geometry == GeometryRead::Convert) {
+    convert_stored(out.stored, out.blob, out);
+    out.blob.clear();
+  }
+  return true;
+}
+
 bool OgrLayer::next(RawFeature& out, GeometryRead geometry) {
+  if (m_gpkg) return next_gpkg(out, geometry);
   CplMessageCollector messages;
   OgrFeature f(OGR_L_GetNextFeature(m_layer));
   if (!f) {
@@ -175,6 +210,7 @@ bool OgrLayer::next(RawFeature& out, GeometryRead geometry) {
     }
   }
   out.stored.reset();
+  out.blob.clear();
   switch (geometry) {
     case GeometryRead::Convert: {
       OGRGeometryH g = OGR_F_GetGeometryRef(h);

@@ -3,12 +3,14 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "handles/gdal_handles.hpp"
 #include "handles/geometry_convert.hpp"
+#include "handles/gpkg_table.hpp"
 #include "jigu/feature_set.hpp"
 
 namespace jigu::handles {
@@ -20,6 +22,9 @@ struct RawFeature {
   Geometry geometry;          ///< in the layer's CRS
   std::string geometry_type;  ///< the OGR type name, for messages
   OgrGeometry stored;         ///< GeometryRead::Keep: the OGR geometry as read, unconverted
+  /// GeometryRead::Keep from a GeoPackage read through SQLite (GpkgTable): the geometry blob as
+  /// stored, unparsed (empty for none); `stored` is then null. See convert_stored.
+  std::string blob;
 };
 
 /// What `OgrLayer::next` does with a feature's geometry.
@@ -29,16 +34,18 @@ enum class GeometryRead {
   Keep,     ///< into RawFeature::stored, to be converted later (e.g. on another thread)
 };
 
-/// Converts a kept OGR geometry (may be null) into `geometry`, `status` and `geometry_type`.
-void convert_stored(const OgrGeometry& stored, RawFeature& out);
+/// Converts a kept geometry (an OGR geometry, a GeoPackage blob, or neither) into `geometry`,
+/// `status` and `geometry_type`.
+void convert_stored(const OgrGeometry& stored, const std::string& blob, RawFeature& out);
 
 class OgrLayer {
  public:
   /// Opens `source` and picks `layer_name` (or the only layer). Shapefile text is read raw so
   /// that jigu decides the encoding. Throws InputError or UsageError (several layers, no name).
   OgrLayer(const std::string& source, const std::string& layer_name);
-  OgrLayer(OgrLayer&&) noexcept = default;
-  OgrLayer& operator=(OgrLayer&&) noexcept = default;
+  ~OgrLayer();
+  OgrLayer(OgrLayer&&) noexcept;
+  OgrLayer& operator=(OgrLayer&&) noexcept;
 
   const std::string& driver() const { return m_driver; }
   const std::string& name() const { return m_name; }
@@ -64,12 +71,16 @@ class OgrLayer {
  private:
   std::string where() const { return "'" + m_source + "' layer '" + m_name + "'"; }
   void check_record_counts() const;
+  bool next_gpkg(RawFeature& out, GeometryRead geometry);
   std::string m_source;
   GdalDataset m_dataset;
   OGRLayerH m_layer = nullptr;
   std::string m_driver;
   std::string m_name;
   std::vector<Field> m_fields;
+  /// A GeoPackage table read through SQLite rather than OGR, when it can be (see the
+  /// constructor); null otherwise.
+  std::unique_ptr<GpkgTable> m_gpkg;
 };
 
 /// Up to `max_bytes` of a small file (e.g. a .cpg), through GDAL's virtual file system.

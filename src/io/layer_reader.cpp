@@ -321,7 +321,8 @@ void LayerReader::Finisher::Impl::finish(FetchedFeature& f) {
   if (!f.m_with_geometry) return;
   try {
     handles::OgrGeometry stored(f.m_stored.release());
-    handles::convert_stored(stored, converted);
+    handles::convert_stored(stored, f.m_blob, converted);
+    std::string().swap(f.m_blob);  // freed here, on the thread that parsed it
     stored.reset();
     f.feature.geometry = std::move(converted.geometry);
     switch (converted.status) {
@@ -420,6 +421,7 @@ bool LayerReader::fetch(FetchedFeature& fetched) {
   feature.code = m.key(feature, m.code_index);
   fetched.m_with_geometry = m.options.load_geometry;
   fetched.m_stored.reset(static_cast<FetchedFeature::Stored*>(m.raw.stored.release()));
+  fetched.m_blob.swap(m.raw.blob);
   fetched.m_keep = true;
   fetched.m_counts = GeometryCounts{};
   fetched.m_problem.reset();

@@ -26,6 +26,48 @@ std::string write_text(const std::filesystem::path& path, const std::string& tex
   return path.string();
 }
 
+std::string write_gpkg(const std::filesystem::path& path, const std::string& layer_name,
+                       const GpkgSpec& spec) {
+  GDALAllRegister();
+  std::filesystem::remove(path);
+  GDALDatasetH ds =
+      GDALCreate(GDALGetDriverByName("GPKG"), path.string().c_str(), 0, 0, 0, GDT_Unknown, nullptr);
+  if (ds == nullptr) throw std::runtime_error("cannot create " + path.string());
+  OGRSpatialReferenceH srs = OSRNewSpatialReference(nullptr);
+  OSRImportFromEPSG(srs, 5186);
+  OGRLayerH layer = GDALDatasetCreateLayer(ds, layer_name.c_str(), srs, wkbUnknown, nullptr);
+  OSRRelease(srs);
+  for (const auto& f : spec.fields) {
+    OGRFieldDefnH fd = OGR_Fld_Create(f.name.c_str(), static_cast<OGRFieldType>(f.ogr_type));
+    OGR_L_CreateField(layer, fd, TRUE);
+    OGR_Fld_Destroy(fd);
+  }
+  GDALDatasetStartTransaction(ds, FALSE);
+  for (const auto& row : spec.rows) {
+    OGRFeatureH feature = OGR_F_Create(OGR_L_GetLayerDefn(layer));
+    for (std::size_t i = 0; i < row.values.size(); ++i) {
+      if (row.values[i]) {
+        OGR_F_SetFieldString(feature, static_cast<int>(i), row.values[i]->c_str());
+      } else {
+        OGR_F_SetFieldNull(feature, static_cast<int>(i));
+      }
+    }
+    OGRGeometryH g = nullptr;
+    char* wkt = const_cast<char*>(row.wkt.c_str());
+    if (!row.wkt.empty() && OGR_G_CreateFromWkt(&wkt, nullptr, &g) != OGRERR_NONE) {
+      throw std::runtime_error("bad test WKT: " + row.wkt);
+    }
+    if (g != nullptr) OGR_F_SetGeometryDirectly(feature, g);
+    if (OGR_L_CreateFeature(layer, feature) != OGRERR_NONE) {
+      throw std::runtime_error("cannot write a feature");
+    }
+    OGR_F_Destroy(feature);
+  }
+  GDALDatasetCommitTransaction(ds);
+  GDALClose(ds);
+  return path.string();
+}
+
 std::string write_shapefile(const std::filesystem::path& dir, const std::string& name,
                             const ShapefileSpec& spec) {
   GDALAllRegister();

@@ -27,6 +27,24 @@ struct ShapefileSpec {
 std::string write_shapefile(const std::filesystem::path& dir, const std::string& name,
                             const ShapefileSpec& spec);
 
+/// A GeoPackage layer for GDAL's own GeoPackage driver to write, in EPSG:5186.
+struct GpkgSpec {
+  struct Column {
+    std::string name;
+    int ogr_type;  ///< an OGRFieldType, e.g. OFTInteger64
+  };
+  std::vector<Column> fields;
+  struct Row {
+    std::vector<std::optional<std::string>> values;  ///< as text, GDAL converts; none: NULL
+    std::string wkt;                                 ///< "" for no geometry
+  };
+  std::vector<Row> rows;
+};
+
+/// Writes `spec` as layer `layer` of a new GeoPackage at `path`, with GDAL; returns the path.
+std::string write_gpkg(const std::filesystem::path& path, const std::string& layer,
+                       const GpkgSpec& spec);
+
 /// Writes a text file; returns its path.
 std::string write_text(const std::filesystem::path& path, const std::string& text);
 

@@ -104,43 +104,27 @@ void write_with_jigu(const std::string& path, int features, const WriteOptions& 
 
 // The oracle: the same features through GDAL's own GeoPackage writer, from the WKT.
 void write_with_gdal(const std::string& path, int features) {
-  handles::ensure_gdal_registered();
-  handles::GdalDataset ds(
-      GDALCreate(GDALGetDriverByName("GPKG"), path.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
-  ASSERT_TRUE(ds);
-  OGRSpatialReferenceH srs = OSRNewSpatialReference(nullptr);
-  OSRImportFromEPSG(srs, 5186);
-  OGRLayerH layer = GDALDatasetCreateLayer(ds.get(), "out", srs, wkbUnknown, nullptr);
-  OSRRelease(srs);
-  const OGRFieldType types[] = {OFTString, OFTReal, OFTInteger64, OFTString};
-  for (std::size_t k = 0; k < kFields.size(); ++k) {
-    OGRFieldDefnH fd = OGR_Fld_Create(kFields[k].name.c_str(), types[k]);
-    OGR_L_CreateField(layer, fd, TRUE);
-    OGR_Fld_Destroy(fd);
-  }
-  GDALDatasetStartTransaction(ds.get(), FALSE);
+  test::GpkgSpec spec;
+  spec.fields = {{"id", OFTString}, {"area_m2", OFTReal}, {"n", OFTInteger64}, {"note", OFTString}};
   for (int i = 0; i < features; ++i) {
-    const handles::OgrFeature f(OGR_F_Create(OGR_L_GetLayerDefn(layer)));
-    OGRFeatureH h = static_cast<OGRFeatureH>(f.get());
-    const auto v = values_of(i);
-    OGR_F_SetFieldString(h, 0, std::get<std::string>(v[0]).c_str());
-    OGR_F_SetFieldDouble(h, 1, std::get<double>(v[1]));
-    OGR_F_SetFieldInteger64(h, 2, std::get<std::int64_t>(v[2]));
-    if (const auto* note = std::get_if<std::string>(&v[3])) {
-      OGR_F_SetFieldString(h, 3, note->c_str());
-    } else {
-      OGR_F_SetFieldNull(h, 3);
+    test::GpkgSpec::Row row;
+    for (const auto& v : values_of(i)) {
+      if (const auto* text = std::get_if<std::string>(&v)) {
+        row.values.emplace_back(*text);
+      } else if (const auto* real = std::get_if<double>(&v)) {
+        char buf[32];
+        std::snprintf(buf, sizeof buf, "%.17g", *real);  // reads back exactly
+        row.values.emplace_back(buf);
+      } else if (const auto* integer = std::get_if<std::int64_t>(&v)) {
+        row.values.emplace_back(std::to_string(*integer));
+      } else {
+        row.values.emplace_back(std::nullopt);
+      }
     }
-    const std::string& wkt = kShapes[i % kShapes.size()];
-    if (!wkt.empty()) {
-      OGRGeometryH g = nullptr;
-      char* cursor = const_cast<char*>(wkt.c_str());
-      OGR_G_CreateFromWkt(&cursor, nullptr, &g);
-      OGR_F_SetGeometryDirectly(h, g);
-    }
-    ASSERT_EQ(OGR_L_CreateFeature(layer, h), OGRERR_NONE);
+    row.wkt = kShapes[i % kShapes.size()];
+    spec.rows.push_back(row);
   }
-  GDALDatasetCommitTransaction(ds.get());
+  test::write_gpkg(path, "out", spec);
 }
 
 // Every feature as GDAL reads it back: FID, fields (reals to 17 digits), geometry as WKB in hex.
