@@ -265,7 +265,8 @@ RuleSet load_rules(const std::filesystem::path& path);
 RuleSet parse_rules(const std::string& text, const std::string& name);
 
 /// Every error and warning in a rules file (warnings: a Seoul value outside the national band, a
-/// use matrix missing a class, a relaxation above its cap, a fact nothing uses). Does not throw
+/// use matrix missing a class, a relaxation above its cap, a fact nothing uses, an empty or
+/// blank entry in a use's `aliases` or a district's `encouraged_industries`). Does not throw
 /// for problems in the file; throws InputError when it cannot be read at all.
 std::vector<RulesDiagnostic> lint_rules(const std::filesystem::path& path);
 

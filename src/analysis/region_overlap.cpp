@@ -143,6 +143,22 @@ const Shared* shared_at(const Shared* first, const Shared* last, double key) {
   return nullptr;
 }
 
+// Where a piece of one region's edge lies against the other region.
+enum class Placed { SharedSameWay, SharedOpposite, Inside, Outside, Undecided };
+
+// The piece p–q of an edge, its middle at `key` along the edge: on one of the edge's `shared`
+// stretches, else where its midpoint lies in `other`; Undecided when that is unsure or on
+// `other`'s boundary.
+Placed place_piece(const std::pair<const Shared*, const Shared*>& shared, const EdgeIndex& other,
+                   const Point& p, const Point& q, double key) {
+  if (const Shared* on = shared_at(shared.first, shared.second, key)) {
+    return on->same_way ? Placed::SharedSameWay : Placed::SharedOpposite;
+  }
+  const Where w = other.locate(midpoint(p, q));
+  if (w == Where::Unsure || w == Where::Boundary) return Placed::Undecided;
+  return w == Where::Inside ? Placed::Inside : Placed::Outside;
+}
+
 template <class T>
 std::pair<const T*, const T*> entries_of(const std::vector<T>& v, std::size_t& at,
                                          std::uint32_t edge) {
@@ -219,23 +235,16 @@ RegionOverlap region_overlap(const EdgeIndex& a, double a_area, const EdgeIndex&
     }
     for (std::uint32_t e = span.first; e < span.first + span.count; ++e) {
       const auto [split, split_end] = entries_of(s.a_splits, split_at, e);
-      // Plain names, not a structured binding: clang 14 cannot capture one in a lambda.
-      const auto on_edge = entries_of(s.a_shared, shared_at_a, e);
-      const Shared* const shared = on_edge.first;
-      const Shared* const shared_end = on_edge.second;
-      const bool ok = walk_edge(a.edge(e), split, split_end, origin, sum,
-                                [&](const Point& p, const Point& q, double key) {
-                                  if (const Shared* on = shared_at(shared, shared_end, key)) {
-                                    if (on->same_way) return 1;
-                                    opposite = true;
-                                    return 0;
-                                  }
-                                  const Where w = b.locate(midpoint(p, q));
-                                  if (w == Where::Unsure || w == Where::Boundary) return -1;
-                                  if (w == Where::Inside) return 1;
-                                  a_outside = true;
-                                  return 0;
-                                });
+      const auto shared = entries_of(s.a_shared, shared_at_a, e);
+      const bool ok =
+          walk_edge(a.edge(e), split, split_end, origin, sum,
+                    [&](const Point& p, const Point& q, double key) {
+                      const Placed at = place_piece(shared, b, p, q, key);
+                      if (at == Placed::Undecided) return -1;
+                      opposite = opposite || at == Placed::SharedOpposite;
+                      a_outside = a_outside || at == Placed::Outside;
+                      return at == Placed::SharedSameWay || at == Placed::Inside ? 1 : 0;
+                    });
       if (!ok) return RegionOverlap{};
     }
   }
@@ -258,19 +267,13 @@ RegionOverlap region_overlap(const EdgeIndex& a, double a_area, const EdgeIndex&
   for (std::uint32_t e : s.b_near) {
     if (!s.b_contact[b.ring_of(e)]) continue;  // done above, ring by ring
     const auto [split, split_end] = entries_of(s.b_splits, split_at, e);
-    const auto on_edge = entries_of(s.b_shared, shared_at_b, e);
-    const Shared* const shared = on_edge.first;
-    const Shared* const shared_end = on_edge.second;
+    const auto shared = entries_of(s.b_shared, shared_at_b, e);
     const bool ok = walk_edge(b.edge(e), split, split_end, origin, sum,
                               [&](const Point& p, const Point& q, double key) {
-                                if (shared_at(shared, shared_end, key)) return 0;
-                                const Where w = a.locate(midpoint(p, q));
-                                if (w == Where::Unsure || w == Where::Boundary) return -1;
-                                if (w == Where::Inside) {
-                                  b_inside = true;
-                                  return 1;
-                                }
-                                return 0;
+                                const Placed at = place_piece(shared, a, p, q, key);
+                                if (at == Placed::Undecided) return -1;
+                                b_inside = b_inside || at == Placed::Inside;
+                                return at == Placed::Inside ? 1 : 0;
                               });
     if (!ok) return RegionOverlap{};
   }

@@ -294,6 +294,14 @@ std::string shorten_quoted(const std::string& message) {
   return out;
 }
 
+// Nothing at all, or only white space (ASCII, no-break or ideographic).
+bool blank(const std::string& s) {
+  const std::u32string text = code_points(s);
+  return std::all_of(text.begin(), text.end(), [](char32_t cp) {
+    return cp == U' ' || (cp >= U'\t' && cp <= U'\r') || cp == U'\u00A0' || cp == U'\u3000';
+  });
+}
+
 class Reader {
  public:
   explicit Reader(std::string name) : m_name(std::move(name)) {}
@@ -393,6 +401,26 @@ class Reader {
         continue;
       }
       out.push_back(el.as_string()->get());
+    }
+    return out;
+  }
+
+  // Free text shown to people (a use's aliases, a district's encouraged industries). A blank
+  // entry is accepted, but it prints as nothing, or as "a; ; b", wherever the list is shown, so
+  // each one gets a warning at its own line and column.
+  std::vector<std::string> free_text(const toml::table& t, const std::string& key,
+                                     const std::string& what) {
+    std::vector<std::string> out = strings(t, key, what);
+    const toml::array* a = t.get_as<toml::array>(key);
+    if (a == nullptr) return out;
+    std::size_t entry = 0;
+    for (const auto& el : *a) {
+      ++entry;
+      const toml::value<std::string>* text = el.as_string();
+      if (text == nullptr || !blank(text->get())) continue;
+      warning(pos(el), what + ": entry " + std::to_string(entry) + " of '" + key + "' is " +
+                           (text->get().empty() ? "empty" : "only white space") +
+                           "; remove it or fill it in");
     }
     return out;
   }
@@ -547,7 +575,7 @@ struct Parser {
       u.number = r.str(*t, "number", what);
       u.name_ko = r.str(*t, "ko", what, true);
       u.name_en = r.str(*t, "en", what);
-      u.aliases = r.strings(*t, "aliases", what);
+      u.aliases = r.free_text(*t, "aliases", what);
       u.parent = r.str(*t, "parent", what);
       r.register_id(id, u.meta.where, "use");
       for (const toml::table* b : r.tables(*t, "classify", what)) {
@@ -806,7 +834,7 @@ struct Parser {
       d.name = r.str(*t, "name", what, true);
       d.kind = r.str(*t, "kind", what);
       d.plan = r.str(*t, "plan", what);
-      d.encouraged_industries = r.strings(*t, "encouraged_industries", what);
+      d.encouraged_industries = r.free_text(*t, "encouraged_industries", what);
       d.encouraged_uses = r.strings(*t, "encouraged_uses", what);
       for (const toml::table* x : r.tables(*t, "relaxations", what)) {
         r.check_keys(

@@ -1,5 +1,6 @@
 // The report as data: JSON (docs/report-schema.md) and the long-form CSV; full precision.
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <nlohmann/json.hpp>
 
@@ -122,9 +123,7 @@ void csv_zoning(CsvRows& c, const std::string& district, const std::vector<Repor
     c.row("zoning", district, item, "in_rules", z.in_rules ? "1" : "0");
     c.opt_num("zoning", district, item, "bcr_pct", z.bcr_pct);
     c.opt_num("zoning", district, item, "far_pct", z.far_pct);
-    std::string ids;
-    for (const auto& id : z.rule_ids) ids += (ids.empty() ? "" : ";") + id;
-    c.row("zoning", district, item, "rule_ids", ids);
+    c.row("zoning", district, item, "rule_ids", fmt::format("{}", fmt::join(z.rule_ids, ";")));
     c.row("zoning", district, item, "unconfirmed", z.unconfirmed ? "1" : "0");
     for (const auto& l : z.relaxed) {
       const std::string ritem = item + "/" + l.rule_id;

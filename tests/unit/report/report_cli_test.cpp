@@ -336,7 +336,7 @@ TEST_F(ReportCli, CsvCarriesTheSameNumbersInLongForm) {
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const auto rows = read_csv(r.out);
   ASSERT_EQ(rows[0], (std::vector<std::string>{"section", "district", "item", "key", "value"}));
-  std::size_t checked = 0;
+  std::size_t checked = 0, rule_ids = 0;
   for (const auto& row : rows) {
     ASSERT_EQ(row.size(), 5u);
     if (row[0] == "area" && row[1] == "mapo-design" && row[3] == "planar_m2_epsg5186") {
@@ -347,8 +347,14 @@ TEST_F(ReportCli, CsvCarriesTheSameNumbersInLongForm) {
       EXPECT_EQ(row[4], "1970-01-01T00:00:00Z");
       ++checked;
     }
+    // A zone in the rules lists its BCR and FAR rule ids, ';' between them; others list none.
+    if (row[0] == "zoning" && row[3] == "rule_ids" && !row[4].empty()) {
+      EXPECT_EQ(row[4], row[2] + "/bcr;" + row[2] + "/far");
+      ++rule_ids;
+    }
   }
   EXPECT_EQ(checked, 2u);
+  EXPECT_GT(rule_ids, 0u);
 }
 
 TEST_F(ReportCli, HtmlIsValidWithOneMapPerDistrict) {

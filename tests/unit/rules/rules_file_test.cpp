@@ -185,6 +185,39 @@ TEST(RulesFile, ManyErrorsAreCountedInTheMessage) {
   EXPECT_EQ(lint_rules_text(text, "bad.toml").size(), 4u);
 }
 
+// Free text lists may hold empty or blank entries: the file still loads as written, but lint
+// warns at each such entry, naming the file, the use or district and the list.
+TEST(RulesFile, BlankFreeTextEntriesAreLintWarnings) {
+  const std::string text = test::replaced(kValid, "en = \"factory\"\n",
+                                          "en = \"factory\"\naliases = [\"plant\", \"\"]\n") +
+                           R"(
+[[districts]]
+id = "d1"
+name = "지구"
+source = "test"
+encouraged_industries = ["", "IT", " \u3000", "design", "\t"]
+)";
+  const RuleSet r = parse_rules(text, "blank.toml");
+  EXPECT_EQ(r.use("17")->aliases, (std::vector<std::string>{"plant", ""}));
+  EXPECT_EQ(r.district("d1")->encouraged_industries,
+            (std::vector<std::string>{"", "IT", " \u3000", "design", "\t"}));
+  std::vector<std::string> warnings;
+  for (const auto& d : lint_rules_text(text, "blank.toml")) {
+    EXPECT_EQ(d.severity, RulesDiagnostic::Severity::Warning) << d.message;
+    warnings.push_back(d.message);
+  }
+  EXPECT_EQ(warnings,
+            (std::vector<std::string>{
+                "'blank.toml' line 22 column 21: use '17': entry 2 of 'aliases' is empty; "
+                "remove it or fill it in",
+                "'blank.toml' line 52 column 26: district 'd1': entry 1 of "
+                "'encouraged_industries' is empty; remove it or fill it in",
+                "'blank.toml' line 52 column 36: district 'd1': entry 3 of "
+                "'encouraged_industries' is only white space; remove it or fill it in",
+                "'blank.toml' line 52 column 57: district 'd1': entry 5 of "
+                "'encouraged_industries' is only white space; remove it or fill it in"}));
+}
+
 TEST(RulesFile, MissingFileIsAnInputError) {
   EXPECT_THROW(load_rules(test::geodata() / "seoul" / "no-such-rules.toml"), InputError);
 }
