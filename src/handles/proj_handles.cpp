@@ -104,18 +104,27 @@ Operation make_operation(const PJ* source, const PJ* target) {
                  "' to '" + proj_get_name(target) + "'");
 }
 
-void transform_xy(const PJ* op, double* xy, std::size_t count, const std::string& where) {
-  if (op == nullptr || count == 0) return;
+std::optional<std::size_t> try_transform_xy(const PJ* op, double* xy, std::size_t count) {
+  if (op == nullptr || count == 0) return std::nullopt;
   PJ* mutable_op = const_cast<PJ*>(op);  // proj_trans_generic takes a non-const PJ*
   proj_errno_reset(mutable_op);
   const std::size_t stride = 2 * sizeof(double);
   proj_trans_generic(mutable_op, PJ_FWD, xy, stride, count, xy + 1, stride, count, nullptr, 0, 0,
                      nullptr, 0, 0);
   for (std::size_t i = 0; i < count; ++i) {
-    if (!std::isfinite(xy[2 * i]) || !std::isfinite(xy[2 * i + 1])) {
-      throw CrsError(where + ": a coordinate cannot be transformed (point " +
-                     std::to_string(i + 1) + "); check the layer's CRS");
-    }
+    if (!std::isfinite(xy[2 * i]) || !std::isfinite(xy[2 * i + 1])) return i;
+  }
+  return std::nullopt;
+}
+
+std::string untransformable(const std::string& where, std::size_t index) {
+  return where + ": a coordinate cannot be transformed (point " + std::to_string(index + 1) +
+         "); check the layer's CRS";
+}
+
+void transform_xy(const PJ* op, double* xy, std::size_t count, const std::string& where) {
+  if (const auto bad = try_transform_xy(op, xy, count)) {
+    throw CrsError(untransformable(where, *bad));
   }
 }
 

@@ -4,6 +4,7 @@
 #include <proj.h>
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -62,8 +63,14 @@ struct Operation {
 Operation make_operation(const PJ* source, const PJ* target);
 
 /// Transforms `count` points in place (x/y interleaved with the given stride in doubles).
-/// Throws CrsError when a point cannot be transformed.
+/// Returns the index of the first point that cannot be transformed, or nothing.
+std::optional<std::size_t> try_transform_xy(const PJ* op, double* xy, std::size_t count);
+
+/// The same, throwing CrsError naming `where` when a point cannot be transformed.
 void transform_xy(const PJ* op, double* xy, std::size_t count, const std::string& where);
+
+/// What CrsError says of point `index` (0-based) that cannot be transformed, after `where`.
+std::string untransformable(const std::string& where, std::size_t index);
 
 /// Transforms points from one CRS (user input: "EPSG:4326", WKT...) to another, in place, in
 /// easting/longitude-first order. Refuses ballpark operations. Throws CrsError naming `what`.

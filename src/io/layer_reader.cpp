@@ -93,7 +93,7 @@ struct LayerReader::Finisher::Impl {
   handles::RawFeature converted;
 
   void finish(FetchedFeature& f);
-  void reproject(Geometry& g, const std::string& what);
+  void reproject(Geometry& g, const Feature& f);
   bool accept_geometry(FetchedFeature& f);
   void problem(FetchedFeature& f, std::string code, std::string message,
                std::optional<Point> location) const {
@@ -251,7 +251,8 @@ FetchedFeature::~FetchedFeature() = default;
 FetchedFeature::FetchedFeature(FetchedFeature&&) noexcept = default;
 FetchedFeature& FetchedFeature::operator=(FetchedFeature&&) noexcept = default;
 
-void LayerReader::Finisher::Impl::reproject(Geometry& g, const std::string& what) {
+// The feature is named only when a point fails: naming it costs more than a point's transform.
+void LayerReader::Finisher::Impl::reproject(Geometry& g, const Feature& f) {
   if (op == nullptr) return;
   auto run = [&](std::vector<Point>& points) {
     xy.resize(2 * points.size());
@@ -259,7 +260,9 @@ void LayerReader::Finisher::Impl::reproject(Geometry& g, const std::string& what
       xy[2 * i] = points[i].x;
       xy[2 * i + 1] = points[i].y;
     }
-    handles::transform_xy(op, xy.data(), points.size(), what);
+    if (const auto bad = handles::try_transform_xy(op, xy.data(), points.size())) {
+      throw CrsError(handles::untransformable(reader->where(f), *bad));
+    }
     for (std::size_t i = 0; i < points.size(); ++i) points[i] = Point{xy[2 * i], xy[2 * i + 1]};
   };
   run(g.points);
@@ -281,7 +284,7 @@ bool LayerReader::Finisher::Impl::accept_geometry(FetchedFeature& fetched) {
     problem(fetched, "invalid-coordinate", *reason + "; skipped", std::nullopt);
     return false;
   }
-  reproject(g, reader->where(f));
+  reproject(g, f);
   const analysis::Validity v = analysis::check_validity(g);
   if (v.valid) {
     ++counts.valid;
