@@ -20,6 +20,8 @@ enum class Where { Outside, Inside, Boundary, Unsure };
 /// edge's crossing, if any, to `crossings`. Upward edges include their start and exclude their
 /// end, downward ones the opposite, so a vertex on the ray counts once.
 inline Where ray_step(const Point& p1, const Point& p2, const Point& p, int& crossings) {
+  // Wholly above or below the point: none of the cases below (most edges, so tested first).
+  if ((p1.y < p.y && p2.y < p.y) || (p1.y > p.y && p2.y > p.y)) return Where::Outside;
   if (p1.x < p.x && p2.x < p.x) return Where::Outside;  // wholly left of the point
   if (p == p2) return Where::Boundary;                  // on a vertex
   if (p1.y == p.y && p2.y == p.y) {                     // horizontal, at the point's height

@@ -42,6 +42,7 @@ class PolygonIndex {
   std::vector<handles::GeosGeom> m_geos;
   std::vector<handles::GeosPrepared> m_prepared;
   std::vector<double> m_area;
+  std::vector<std::size_t> m_vertices;  ///< of each polygon, all rings
   mutable std::vector<std::unique_ptr<EdgeIndex>> m_edges;
   boost::geometry::index::rtree<Entry, boost::geometry::index::rstar<16>> m_tree;
 };
