@@ -137,11 +137,11 @@ top = [
 ]
 sub = {
     "s1": [
-        (1, "OGR/SQLite feature reading (OgrLayer::next)", r"^jigu::handles::OgrLayer::next", False),
+        (1, "feature reading (OgrLayer::next: SQLite rows of a GeoPackage, else OGR)", r"^jigu::handles::OgrLayer::next", False),
     ],
     "s2": [
         (1, "per-thread indexes (PolygonIndex, once a thread)", r"^jigu::analysis::PolygonIndex::PolygonIndex", False),
-        (1, "finishing: OGR -> jigu, reprojection, validity (Finisher::finish)", r"^jigu::LayerReader::Finisher::Impl::finish", False),
+        (1, "finishing: blob or OGR -> jigu, reprojection, validity (Finisher::finish)", r"^jigu::LayerReader::Finisher::Impl::finish", False),
         (2, "validity check (check_validity)", r"^jigu::analysis::check_validity", True),
         (1, "classifying parcels (answer_area)", r"^jigu::analysis::answer_area", True),
         (1, "classifying points (answer_point)", r"^jigu::analysis::answer_point", True),
@@ -153,7 +153,7 @@ sub = {
         (2, "validity", r"^GEOSisValid", True),
     ],
     "s3": [
-        (1, "writing features (OgrWriter::write)", r"^jigu::handles::OgrWriter::write", False),
+        (1, "writing features (FeatureWriter::write: GpkgRows or OGR)", r"^jigu::FeatureWriter::write", False),
     ],
 }
 for frames in samples:
