@@ -122,6 +122,10 @@ OgrConversion from_ogr(OGRGeometryH geometry, Geometry& out) {
     out = Geometry{};
     return OgrConversion::Unsupported;
   }
+  return settle_kind(out);
+}
+
+OgrConversion settle_kind(Geometry& out) {
   if (!out.polygons.empty() && !out.points.empty()) {
     out = Geometry{};
     return OgrConversion::Unsupported;

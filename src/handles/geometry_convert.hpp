@@ -17,6 +17,10 @@ enum class OgrConversion { Ok, Empty, Unsupported };
 /// into `out`. Lines and mixed collections are Unsupported.
 OgrConversion from_ogr(OGRGeometryH geometry, Geometry& out);
 
+/// Sets `out.kind` from the points and polygons collected into it: Unsupported (and `out`
+/// cleared) when it holds both, Empty when neither, else Ok.
+OgrConversion settle_kind(Geometry& out);
+
 /// An OGR geometry for `geometry`: (Multi)Polygon or (Multi)Point; an empty polygon when empty.
 OgrGeometry to_ogr(const Geometry& geometry);
 

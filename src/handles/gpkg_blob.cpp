@@ -233,14 +233,7 @@ OgrConversion read_gpkg_blob(const unsigned char* data, std::size_t size, Geomet
     out = Geometry{};
     return OgrConversion::Empty;
   }
-  if (!out.polygons.empty()) {
-    out.kind = GeometryKind::Polygons;
-  } else if (!out.points.empty()) {
-    out.kind = GeometryKind::Points;
-  } else {
-    return OgrConversion::Empty;
-  }
-  return OgrConversion::Ok;
+  return settle_kind(out);
 }
 
 }  // namespace jigu::handles
