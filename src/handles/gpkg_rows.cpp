@@ -2,6 +2,7 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <type_traits>
 #include <variant>
 
@@ -19,9 +20,13 @@ constexpr int kPageSize = 32768;
 
 }  // namespace
 
+std::size_t rows_per_insert(std::size_t columns, std::size_t max_values) {
+  return std::clamp<std::size_t>(max_values / std::max<std::size_t>(1, columns), 1, kRowsPerInsert);
+}
+
 GpkgRows::GpkgRows(const std::string& path, const std::string& table,
                    const std::vector<Field>& fields, std::string name)
-    : m_name(std::move(name)), m_table(table), m_fields(fields.size()), m_waiting(kRowsPerInsert) {
+    : m_name(std::move(name)), m_table(table), m_fields(fields.size()) {
   m_db = open_sqlite(path, SQLITE_OPEN_READWRITE, m_name);
   // The file is a temporary one, renamed into place only once complete: a rollback journal in
   // memory is enough, and leaves no sidecar file behind.
@@ -64,9 +69,12 @@ GpkgRows::GpkgRows(const std::string& path, const std::string& table,
     }
     m_insert_head += ") VALUES ";
     m_columns = columns.size();
+    // The most values one statement may bind: 32,766 by SQLite's default, 250,000 in Debian's.
+    const int max_values = sqlite3_limit(m_db.get(), SQLITE_LIMIT_VARIABLE_NUMBER, -1);
+    m_waiting.resize(rows_per_insert(m_columns, static_cast<std::size_t>(max_values)));
     execute("BEGIN");
     drop_triggers();
-    m_insert = prepare(insert_sql(kRowsPerInsert));
+    m_insert = prepare(insert_sql(m_waiting.size()));
   }
 }
 

@@ -1,5 +1,5 @@
 // Rows into a GeoPackage table through SQLite itself. GDAL makes the file, the table and its
-// metadata; the rows then go in through one prepared INSERT, with each geometry written as a
+// metadata; the rows then go in through prepared INSERTs of many rows, each geometry written as a
 // GeoPackage blob straight from jigu's own geometry. Through OGR_L_CreateFeature each row was
 // an OGRFeature, an OGRGeometry, its WKB and then the blob: 6 s of CPU for a million
 // classified parcels, 41 % of the whole run.
@@ -15,6 +15,10 @@
 #include "jigu/geometry.hpp"
 
 namespace jigu::handles {
+
+/// How many rows of `columns` values each one INSERT takes when a statement may bind at most
+/// `max_values`: up to 32, at least 1.
+std::size_t rows_per_insert(std::size_t columns, std::size_t max_values);
 
 class GpkgRows {
  public:

@@ -1,6 +1,7 @@
 // GeoPackage output through SQLite (handles/gpkg_rows): the same features as GDAL's own
 // GeoPackage writer gives, read back by GDAL; a file GDAL's validator accepts; the extent,
 // feature count and spatial index GDAL keeps; and the reference bytes of a blob by hand.
+#include "handles/gpkg_rows.hpp"
 #include "handles/gpkg_blob.hpp"
 
 #include <gtest/gtest.h>
@@ -233,6 +234,34 @@ TEST(GpkgRows, BuildGdalsSpatialIndexUnlessAskedNotTo) {
   OGRLayerH layer = GDALDatasetGetLayer(ds.get(), 0);
   OGR_L_SetSpatialFilterRect(layer, 200039.0, 549999.0, 200056.0, 550006.0);
   EXPECT_EQ(OGR_L_GetFeatureCount(layer, TRUE), 10);
+}
+
+// SQLite's default limit is 32,766 values a statement (Debian's build allows 250,000): 32
+// rows of 1,100 columns would pass it.
+TEST(GpkgRows, AWideTableTakesFewerRowsAnInsert) {
+  EXPECT_EQ(handles::rows_per_insert(12, 32766), 32u);
+  EXPECT_EQ(handles::rows_per_insert(1101, 32766), 29u);
+  EXPECT_EQ(handles::rows_per_insert(40000, 32766), 1u);
+  EXPECT_EQ(handles::rows_per_insert(0, 32766), 32u);
+
+  const auto dir = test::fresh_dir("gpkg_rows_wide");
+  const std::string path = (dir / "wide.gpkg").string();
+  std::vector<Field> fields;
+  for (int k = 0; k < 1100; ++k) fields.push_back({"f" + std::to_string(k), FieldType::Integer});
+  {
+    FeatureWriter writer(path, "wide", fields, gpkg_options({"SPATIAL_INDEX=NO"}));
+    std::vector<AttributeValue> values(fields.size());
+    for (int i = 0; i < 40; ++i) {
+      for (std::size_t k = 0; k < fields.size(); ++k) {
+        values[k] = std::int64_t{i} * 10000 + static_cast<std::int64_t>(k);
+      }
+      const Geometry g = geometry_of(kShapes[0]);
+      writer.write(values, &g);
+    }
+    writer.commit();
+  }
+  EXPECT_EQ(query(path, "SELECT count(*) FROM wide"), "40");
+  EXPECT_EQ(query(path, "SELECT f1099 FROM wide WHERE fid = 40"), "391099");
 }
 
 TEST(GpkgRows, ABlobIsHeaderEnvelopeAndWkb) {
