@@ -132,6 +132,18 @@ OgrWriter::OgrWriter(std::string path, const std::string& layer_name,
   temp_name += target.extension().string();
   m_temp_path = (folder / temp_name).string();
   discard();
+  try {
+    create(driver, layer_name, fields, options);
+  } catch (...) {
+    abandon();  // no destructor runs for a constructor that throws
+    throw;
+  }
+}
+
+// Creates the temporary dataset, its layer and fields; for a GeoPackage, then hands the file to
+// GpkgRows.
+void OgrWriter::create(GDALDriverH driver, const std::string& layer_name,
+                       const std::vector<Field>& fields, const WriteOptions& options) {
   // GDAL's GeoJSON writer ignores what its writes return, and its CSV and Shapefile writers what
   // closing a file returns (when the C library writes the last buffered bytes): on a full disk
   // they finish with a short file and no error. They write through CheckedFiles, which sees
@@ -202,29 +214,26 @@ OgrWriter::OgrWriter(std::string path, const std::string& layer_name,
     if (messages.has_failure()) {
       throw BackendError("'" + m_path + "': cannot create the GeoPackage: " + said(messages));
     }
-    try {
-      m_rows = std::make_unique<GpkgRows>(m_temp_path, m_table, fields, m_path);
-    } catch (...) {
-      discard();  // no destructor runs for a constructor that throws
-      throw;
-    }
+    m_rows = std::make_unique<GpkgRows>(m_temp_path, m_table, fields, m_path);
     return;
   }
-  // Many features per transaction: GeoPackage is far faster that way.
+  // Many features per transaction, for drivers that have them (GeoPackage has GpkgRows).
   if (GDALDatasetTestCapability(m_dataset.get(), ODsCTransactions)) {
     GDALDatasetStartTransaction(m_dataset.get(), FALSE);
   }
 }
 
 OgrWriter::~OgrWriter() {
-  if (!m_committed) {
-    // Closing an output abandoned after an error: what GDAL says about it now (e.g. a GeoPackage
-    // on a full disk) must not reach stderr beside the one error line.
-    CplMessageCollector quiet;
-    m_rows.reset();
-    m_dataset.reset();
-    discard();
-  }
+  if (!m_committed) abandon();
+}
+
+void OgrWriter::abandon() noexcept {
+  // Closing an output abandoned after an error: what GDAL says about it now (e.g. a GeoPackage
+  // on a full disk) must not reach stderr beside the one error line.
+  CplMessageCollector quiet;
+  m_rows.reset();
+  m_dataset.reset();
+  discard();
 }
 
 std::string OgrWriter::said(const CplMessageCollector& messages) const {
@@ -332,8 +341,7 @@ void OgrWriter::commit(const std::function<void(const std::string&)>& check) {
       m_rows.reset();
       if (m_spatial_index) create_spatial_index();
     } catch (...) {
-      m_rows.reset();
-      discard();
+      abandon();
       throw;
     }
   } else {

@@ -40,7 +40,10 @@ class OgrWriter {
  private:
   OgrFeature make_feature(const std::vector<AttributeValue>& values) const;
   void insert(OGRFeatureH feature, const Geometry* geometry);
+  void create(GDALDriverH driver, const std::string& layer_name, const std::vector<Field>& fields,
+              const WriteOptions& options);
   void create_spatial_index();
+  void abandon() noexcept;  ///< closes what is open and removes the temporary files
   void discard() noexcept;
   std::string said(const CplMessageCollector& messages) const;
   std::string m_path;

@@ -10,10 +10,12 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
 #include <sstream>
 
 #include "fixtures.hpp"
 #include "handles/gdal_handles.hpp"
+#include "jigu/error.hpp"
 #include "jigu/feature_writer.hpp"
 
 namespace jigu {
@@ -262,6 +264,22 @@ TEST(GpkgRows, AWideTableTakesFewerRowsAnInsert) {
   }
   EXPECT_EQ(query(path, "SELECT count(*) FROM wide"), "40");
   EXPECT_EQ(query(path, "SELECT f1099 FROM wide WHERE fid = 40"), "391099");
+}
+
+// A writer that cannot start (here an unknown CRS, after the temporary file exists) leaves
+// nothing behind, whatever the format.
+TEST(FeatureWriter, AWriterThatCannotStartLeavesNoTemporaryFile) {
+  const auto dir = test::fresh_dir("gpkg_rows_failed_start");
+  for (const std::string driver : {"GPKG", "CSV", "ESRI Shapefile"}) {
+    WriteOptions o = gpkg_options();
+    o.driver = driver;
+    o.crs = "EPSG:999999";
+    EXPECT_THROW(FeatureWriter((dir / "out").string() + (driver == "GPKG" ? ".gpkg" : ".csv"),
+                               "out", kFields, o),
+                 CrsError)
+        << driver;
+    EXPECT_TRUE(std::filesystem::is_empty(dir)) << driver << " left a file behind";
+  }
 }
 
 TEST(GpkgRows, ABlobIsHeaderEnvelopeAndWkb) {
