@@ -27,14 +27,21 @@ void ClassifyOptions::validate() const {
 
 namespace {
 
+// The point grids of the three layers, shared by the workers and built only if points come.
+struct PointGrids {
+  analysis::SharedCellGrid zoning;
+  analysis::SharedCellGrid districts;
+  analysis::SharedCellGrid parcels;
+};
+
 // What one worker thread needs: its own indexes (GEOS prepared geometries are per thread).
 struct Worker {
   Worker(const LayerReader& input, const FeatureSet& zoning, const FeatureSet& districts,
-         const FeatureSet& parcels)
+         const FeatureSet& parcels, const PointGrids& grids)
       : finisher(input.finisher()),
-        zone_index(zoning),
-        district_index(districts),
-        parcel_index(parcels) {}
+        zone_index(zoning, &grids.zoning),
+        district_index(districts, &grids.districts),
+        parcel_index(parcels, &grids.parcels) {}
   LayerReader::Finisher finisher;  // converts, reprojects and validates the input's geometries
   analysis::PolygonIndex zone_index;
   analysis::PolygonIndex district_index;
@@ -80,6 +87,8 @@ ClassifyStats classify(LayerReader& input, const FeatureSet& zoning, const Featu
       options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
   tbb::global_control limit(tbb::global_control::max_allowed_parallelism, threads);
   const std::size_t tokens = options.max_batches ? options.max_batches : 4 * threads;
+  const PointGrids grids{analysis::SharedCellGrid(flat_zoning), analysis::SharedCellGrid(districts),
+                         analysis::SharedCellGrid(parcels)};
   tbb::enumerable_thread_specific<std::unique_ptr<Worker>> workers;
   ClassifyStats stats;
   bool done = false;
@@ -138,7 +147,7 @@ ClassifyStats classify(LayerReader& input, const FeatureSet& zoning, const Featu
     std::size_t i = 0;
     try {
       auto& slot = workers.local();
-      if (!slot) slot = std::make_unique<Worker>(input, flat_zoning, districts, parcels);
+      if (!slot) slot = std::make_unique<Worker>(input, flat_zoning, districts, parcels, grids);
       Worker& w = *slot;
       for (; i < batch->features.size(); ++i) {
         FetchedFeature& f = batch->features[i];

@@ -26,7 +26,8 @@ std::vector<std::pair<boost::geometry::model::box<Point>, std::size_t>> entries(
 }  // namespace
 
 // The packing constructor (bulk load) builds a better tree than one-by-one insertion.
-PolygonIndex::PolygonIndex(const FeatureSet& set) : m_set(set), m_tree(entries(set)) {
+PolygonIndex::PolygonIndex(const FeatureSet& set, const SharedCellGrid* grid)
+    : m_set(set), m_grid(grid), m_tree(entries(set)) {
   const auto& ctx = handles::geos();
   const std::size_t n = set.features.size();
   m_geos.resize(n);

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "analysis/boost_geometry_adapt.hpp"
+#include "analysis/cell_grid.hpp"
 #include "analysis/edge_index.hpp"
 #include "handles/geos_context.hpp"
 #include "jigu/feature_set.hpp"
@@ -18,7 +19,9 @@ namespace jigu::analysis {
 class PolygonIndex {
  public:
   /// Indexes the polygonal features of `set` (others are ignored); `set` must outlive the index.
-  explicit PolygonIndex(const FeatureSet& set);
+  /// With `grid` (a grid over the same set, shared between threads), points are looked up in
+  /// the grid instead of the R-tree.
+  explicit PolygonIndex(const FeatureSet& set, const SharedCellGrid* grid = nullptr);
   PolygonIndex(const PolygonIndex&) = delete;
   PolygonIndex& operator=(const PolygonIndex&) = delete;
 
@@ -34,11 +37,14 @@ class PolygonIndex {
   /// Where `p` lies against polygon i.
   Where locate(std::size_t i, const Point& p) const;
   bool empty() const { return m_tree.empty(); }
+  /// The grid for point lookups, built on first use; null when there is none or it is unusable.
+  const CellGrid* point_grid() const { return m_grid ? m_grid->get() : nullptr; }
 
  private:
   using BgBox = boost::geometry::model::box<Point>;
   using Entry = std::pair<BgBox, std::size_t>;
   const FeatureSet& m_set;
+  const SharedCellGrid* m_grid;
   std::vector<handles::GeosGeom> m_geos;
   std::vector<handles::GeosPrepared> m_prepared;
   std::vector<double> m_area;

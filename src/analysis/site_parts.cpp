@@ -77,8 +77,7 @@ std::vector<Part> site_parts(const PolygonIndex& index, const PreparedSite& site
 
 std::vector<std::size_t> covering(const PolygonIndex& index, const Point& p, SiteScratch& scratch) {
   std::vector<std::size_t> out;
-  index.query(Box{p, p}, scratch.candidates);
-  for (std::size_t i : scratch.candidates) {
+  const auto decide = [&](std::size_t i) {
     switch (index.locate(i, p)) {
       case Where::Inside:
       case Where::Boundary:
@@ -98,7 +97,19 @@ std::vector<std::size_t> covering(const PolygonIndex& index, const Point& p, Sit
         break;
       }
     }
+  };
+  if (const CellGrid* grid = index.point_grid()) {
+    grid->visit(p, [&](std::size_t i, bool whole) {
+      if (whole) {
+        out.push_back(i);
+      } else {
+        decide(i);
+      }
+    });
+    return out;
   }
+  index.query(Box{p, p}, scratch.candidates);
+  for (std::size_t i : scratch.candidates) decide(i);
   return out;
 }
 

@@ -1,0 +1,184 @@
+#include "analysis/cell_grid.hpp"
+
+#include <algorithm>
+#include <limits>
+
+namespace jigu::analysis {
+
+namespace {
+
+// Cells along the side of a layer's average polygon box: a point's cell then lies on one of its
+// polygon's edges for about one point in three (boundary cells over all cells, 4·12 / 12²), and
+// the grid holds 144 cells a polygon.
+constexpr double kCellsAcross = 12.0;
+// At most 16 M cells (64 MiB of offsets), whatever the layer; bigger layers get coarser cells.
+constexpr double kMaxCells = 16.0 * 1024 * 1024;
+// Cells smaller than this share of the coordinates' magnitude are refused: the build's
+// interpolations (a few units in the last place) must stay far below a cell.
+constexpr double kMinRelativeSize = 1e-7;
+
+struct Edge {
+  Point a;
+  Point b;
+};
+
+}  // namespace
+
+CellGrid::CellGrid(const FeatureSet& set) {
+  Box extent = empty_box();
+  double box_area = 0.0;
+  std::size_t polygons = 0;
+  for (const Feature& f : set.features) {
+    if (f.geometry.kind != GeometryKind::Polygons) continue;
+    const Box b = envelope(f.geometry);
+    if (!(b.min.x <= b.max.x && b.min.y <= b.max.y)) continue;
+    expand(extent, b);
+    box_area += (b.max.x - b.min.x) * (b.max.y - b.min.y);
+    ++polygons;
+  }
+  if (polygons == 0 || set.features.size() > (std::numeric_limits<std::uint32_t>::max() >> 1)) {
+    return;
+  }
+  const double width = extent.max.x - extent.min.x;
+  const double height = extent.max.y - extent.min.y;
+  double size = std::sqrt(box_area / static_cast<double>(polygons)) / kCellsAcross;
+  const double cells = (width / size + 1.0) * (height / size + 1.0);
+  if (cells > kMaxCells) size *= std::sqrt(cells / kMaxCells) * 1.01;
+  const double magnitude = std::max({std::abs(extent.min.x), std::abs(extent.max.x),
+                                     std::abs(extent.min.y), std::abs(extent.max.y), 1.0});
+  if (!std::isfinite(size) || !(size > kMinRelativeSize * magnitude)) return;
+
+  m_origin = extent.min;
+  m_size = size;
+  m_scale = 1.0 / size;
+  m_columns = static_cast<std::uint32_t>(std::floor(width * m_scale)) + 1;
+  m_rows = static_cast<std::uint32_t>(std::floor(height * m_scale)) + 1;
+  const std::size_t n_cells = static_cast<std::size_t>(m_columns) * m_rows;
+
+  // (cell, entry) pairs, polygon by polygon, then sorted into cells by counting: each cell then
+  // lists its polygons in ascending order.
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> pairs;
+  for (std::size_t i = 0; i < set.features.size(); ++i) {
+    const Geometry& g = set.features[i].geometry;
+    if (g.kind == GeometryKind::Polygons) grid_polygon(g, static_cast<std::uint32_t>(i), pairs);
+  }
+  m_start.assign(n_cells + 1, 0);
+  for (const auto& [cell, entry] : pairs) ++m_start[cell + 1];
+  for (std::size_t c = 0; c < n_cells; ++c) m_start[c + 1] += m_start[c];
+  m_entries.resize(pairs.size());
+  std::vector<std::uint32_t> next(m_start.begin(), m_start.end() - 1);
+  for (const auto& [cell, entry] : pairs) m_entries[next[cell]++] = entry;
+}
+
+// The cells of one polygon's box: those an edge may pass through, found edge by edge and row by
+// row, then each other cell inside or outside by counting crossings along its row's middle line
+// from its middle point. Every doubt leaves a cell among the boundary ones, which are located
+// exactly at query time.
+void CellGrid::grid_polygon(const Geometry& g, std::uint32_t index,
+                            std::vector<std::pair<std::uint32_t, std::uint32_t>>& out) const {
+  const Box box = envelope(g);
+  std::uint32_t c0 = 0, c1 = 0, r0 = 0, r1 = 0;
+  if (!column(box.min.x, c0) || !column(box.max.x, c1) || !line(box.min.y, r0) ||
+      !line(box.max.y, r1)) {
+    return;  // an empty polygon
+  }
+  const std::uint32_t w = c1 - c0 + 1;
+  const std::uint32_t h = r1 - r0 + 1;
+  std::vector<std::uint8_t> on_edge(static_cast<std::size_t>(w) * h, 0);
+  const auto mark = [&](std::uint32_t ca, std::uint32_t cb, std::uint32_t r) {
+    std::fill_n(on_edge.begin() + static_cast<std::ptrdiff_t>((r - r0) * w + (ca - c0)),
+                cb - ca + 1, std::uint8_t{1});
+  };
+
+  // The edges, and for each row those that reach its middle line.
+  std::vector<Edge> edges;
+  std::vector<std::uint32_t> row_start(h + 1, 0);
+  for (const auto& poly : g.polygons) {
+    for (std::size_t r = 0; r <= poly.holes.size(); ++r) {
+      const Ring& ring = r == 0 ? poly.outer : poly.holes[r - 1];
+      for (std::size_t k = 1; k < ring.size(); ++k) {
+        if (ring[k - 1] != ring[k]) edges.push_back(Edge{ring[k - 1], ring[k]});
+      }
+    }
+  }
+  std::vector<std::uint32_t> row_edges;
+  for (int pass = 0; pass < 2; ++pass) {
+    std::vector<std::uint32_t> next(row_start.begin(), row_start.end() - 1);
+    for (std::uint32_t e = 0; e < edges.size(); ++e) {
+      const Point& a = edges[e].a;
+      const Point& b = edges[e].b;
+      std::uint32_t rl = 0, rh = 0, cl = 0, ch = 0;
+      line(std::min(a.y, b.y), rl);
+      line(std::max(a.y, b.y), rh);
+      column(std::min(a.x, b.x), cl);
+      column(std::max(a.x, b.x), ch);
+      for (std::uint32_t r = rl; r <= rh; ++r) {
+        if (pass == 0) {
+          ++row_start[r - r0 + 1];
+        } else {
+          row_edges[next[r - r0]++] = e;
+        }
+      }
+      if (pass == 1) continue;
+      if (rl == rh || cl == ch) {  // within one row or one column: its box's cells
+        for (std::uint32_t r = rl; r <= rh; ++r) mark(cl, ch, r);
+        continue;
+      }
+      // Row by row, the columns the edge spans over the row's height, taken a thousandth of a
+      // cell taller and one column wider on each side than computed, for rounding.
+      const double lo_y = std::min(a.y, b.y);
+      const double hi_y = std::max(a.y, b.y);
+      const double slope = (b.x - a.x) / (b.y - a.y);
+      const double pad = 1e-3 * m_size;
+      for (std::uint32_t r = rl; r <= rh; ++r) {
+        const double y0 = std::max(lo_y, m_origin.y + r * m_size - pad);
+        const double y1 = std::min(hi_y, m_origin.y + (r + 1) * m_size + pad);
+        const double x0 = a.x + (y0 - a.y) * slope;
+        const double x1 = a.x + (y1 - a.y) * slope;
+        const auto clamped = [&](double k) {
+          return static_cast<std::uint32_t>(std::clamp(k, double(cl), double(ch)));
+        };
+        mark(clamped(std::floor((std::min(x0, x1) - m_origin.x) * m_scale) - 1.0),
+             clamped(std::floor((std::max(x0, x1) - m_origin.x) * m_scale) + 1.0), r);
+      }
+    }
+    if (pass == 0) {
+      for (std::uint32_t r = 0; r < h; ++r) row_start[r + 1] += row_start[r];
+      row_edges.resize(row_start[h]);
+    }
+  }
+
+  std::vector<double> crossings;
+  for (std::uint32_t r = r0; r <= r1; ++r) {
+    const double yc = m_origin.y + (r + 0.5) * m_size;
+    std::uint32_t check = 0;
+    const bool row_ok = line(yc, check) && check == r;
+    crossings.clear();
+    for (std::uint32_t n = row_start[r - r0]; n < row_start[r - r0 + 1]; ++n) {
+      const Edge& e = edges[row_edges[n]];
+      if ((e.a.y > yc) != (e.b.y > yc)) {
+        crossings.push_back(e.a.x + (yc - e.a.y) * (e.b.x - e.a.x) / (e.b.y - e.a.y));
+      }
+    }
+    std::sort(crossings.begin(), crossings.end());
+    for (std::uint32_t c = c0; c <= c1; ++c) {
+      const std::uint32_t cell = r * m_columns + c;
+      bool boundary = on_edge[(r - r0) * w + (c - c0)] != 0;
+      bool inside = false;
+      if (!boundary) {
+        const double xc = m_origin.x + (c + 0.5) * m_size;
+        boundary = !row_ok || !column(xc, check) || check != c;
+        const auto right =
+            crossings.end() - std::upper_bound(crossings.begin(), crossings.end(), xc);
+        inside = right % 2 == 1;
+      }
+      if (boundary) {
+        out.emplace_back(cell, index << 1);
+      } else if (inside) {
+        out.emplace_back(cell, (index << 1) | 1u);
+      }
+    }
+  }
+}
+
+}  // namespace jigu::analysis
