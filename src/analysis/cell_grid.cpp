@@ -1,7 +1,12 @@
 #include "analysis/cell_grid.hpp"
 
+#include <sys/mman.h>
+#include <tbb/parallel_for.h>
+#include <tbb/task_arena.h>
+
 #include <algorithm>
-#include <limits>
+
+#include "analysis/tsan_annotations.hpp"
 
 namespace jigu::analysis {
 
@@ -16,6 +21,17 @@ constexpr double kMaxCells = 16.0 * 1024 * 1024;
 // Cells smaller than this share of the coordinates' magnitude are refused: the build's
 // interpolations (a few units in the last place) must stay far below a cell.
 constexpr double kMinRelativeSize = 1e-7;
+
+// Asks Linux to back the aligned 2 MiB stretches of [data, data + bytes) with huge pages: a point
+// lands in a random cell of tens of megabytes, and with 4 KiB pages nearly every lookup also
+// missed the TLB (1M points, 20k zones: 0.07 s less of about 1 s). Only a hint: where
+// transparent huge pages are off, nothing changes.
+void ask_for_huge_pages(const void* data, std::size_t bytes) {
+  constexpr std::uintptr_t kHuge = std::uintptr_t{1} << 21;
+  const auto begin = (reinterpret_cast<std::uintptr_t>(data) + kHuge - 1) & ~(kHuge - 1);
+  const auto end = (reinterpret_cast<std::uintptr_t>(data) + bytes) & ~(kHuge - 1);
+  if (end > begin) madvise(reinterpret_cast<void*>(begin), end - begin, MADV_HUGEPAGE);
+}
 
 struct Edge {
   Point a;
@@ -36,9 +52,7 @@ CellGrid::CellGrid(const FeatureSet& set) {
     box_area += (b.max.x - b.min.x) * (b.max.y - b.min.y);
     ++polygons;
   }
-  if (polygons == 0 || set.features.size() > (std::numeric_limits<std::uint32_t>::max() >> 1)) {
-    return;
-  }
+  if (polygons == 0 || set.features.size() >= (std::size_t{1} << 29)) return;
   const double width = extent.max.x - extent.min.x;
   const double height = extent.max.y - extent.min.y;
   double size = std::sqrt(box_area / static_cast<double>(polygons)) / kCellsAcross;
@@ -55,19 +69,65 @@ CellGrid::CellGrid(const FeatureSet& set) {
   m_rows = static_cast<std::uint32_t>(std::floor(height * m_scale)) + 1;
   const std::size_t n_cells = static_cast<std::size_t>(m_columns) * m_rows;
 
-  // (cell, entry) pairs, polygon by polygon, then sorted into cells by counting: each cell then
-  // lists its polygons in ascending order.
-  std::vector<std::pair<std::uint32_t, std::uint32_t>> pairs;
-  for (std::size_t i = 0; i < set.features.size(); ++i) {
-    const Geometry& g = set.features[i].geometry;
-    if (g.kind == GeometryKind::Polygons) grid_polygon(g, static_cast<std::uint32_t>(i), pairs);
+  // (cell, entry) pairs, polygon by polygon, on every core (chunks of polygons each with its own
+  // list), then sorted into cells by counting: each cell then lists its polygons in ascending
+  // order. Isolated: a thread waiting for the chunks must not pick up a pipeline task that asks
+  // for this very grid.
+  constexpr std::size_t kChunk = 256;
+  using Pairs = std::vector<std::pair<std::uint32_t, std::uint32_t>>;
+  std::vector<Pairs> parts((set.features.size() + kChunk - 1) / kChunk);
+  handed_over(this);
+  tbb::this_task_arena::isolate([&] {
+    tbb::parallel_for(std::size_t{0}, parts.size(), [&](std::size_t k) {
+      taken_over(this);
+      const std::size_t end = std::min(set.features.size(), (k + 1) * kChunk);
+      for (std::size_t i = k * kChunk; i < end; ++i) {
+        const Geometry& g = set.features[i].geometry;
+        if (g.kind == GeometryKind::Polygons) {
+          grid_polygon(g, static_cast<std::uint32_t>(i), parts[k]);
+        }
+      }
+      handed_over(&parts[k]);
+    });
+  });
+  for (const Pairs& part : parts) taken_over(&part);
+  std::vector<std::uint32_t> start(n_cells + 1, 0);
+  std::size_t n_entries = 0;
+  for (const Pairs& part : parts) {
+    for (const auto& [cell, entry] : part) ++start[cell + 1];
+    n_entries += part.size();
   }
-  m_start.assign(n_cells + 1, 0);
-  for (const auto& [cell, entry] : pairs) ++m_start[cell + 1];
-  for (std::size_t c = 0; c < n_cells; ++c) m_start[c + 1] += m_start[c];
-  m_entries.resize(pairs.size());
-  std::vector<std::uint32_t> next(m_start.begin(), m_start.end() - 1);
-  for (const auto& [cell, entry] : pairs) m_entries[next[cell]++] = entry;
+  for (std::size_t c = 0; c < n_cells; ++c) start[c + 1] += start[c];
+  std::vector<std::uint32_t> entries(n_entries);
+  {
+    std::vector<std::uint32_t> next(start.begin(), start.end() - 1);
+    for (const Pairs& part : parts) {
+      for (const auto& [cell, entry] : part) entries[next[cell]++] = entry;
+    }
+  }
+  parts = {};
+  m_cells.reserve(n_cells);
+  ask_for_huge_pages(m_cells.data(), n_cells * sizeof(std::uint32_t));
+  m_cells.assign(n_cells, kEmpty);
+  for (std::size_t c = 0; c < n_cells; ++c) {
+    const std::uint32_t first = start[c];
+    const std::uint32_t count = start[c + 1] - first;
+    if (count == 1) {
+      m_cells[c] = kSingle | entries[first];
+    } else if (count > 1) {
+      if (m_lists.size() >= kSingle) {  // beyond what a word can point to: no grid
+        m_cells = {};
+        m_lists = {};
+        return;
+      }
+      m_cells[c] = static_cast<std::uint32_t>(m_lists.size());
+      for (std::uint32_t k = first; k < first + count; ++k) {
+        const std::uint32_t polygon = entries[k] >> 1;
+        const std::uint32_t whole = entries[k] & 1u;
+        m_lists.push_back(polygon << 2 | (k + 1 == first + count ? 2u : 0u) | whole);
+      }
+    }
+  }
 }
 
 // The cells of one polygon's box: those an edge may pass through, found edge by edge and row by

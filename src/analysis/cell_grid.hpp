@@ -22,9 +22,8 @@ class CellGrid {
   /// doubles to place a point in them reliably.
   explicit CellGrid(const FeatureSet& set);
 
-  bool usable() const { return !m_start.empty(); }
-  std::size_t cells() const { return m_start.empty() ? 0 : m_start.size() - 1; }
-  std::size_t entries() const { return m_entries.size(); }
+  bool usable() const { return !m_cells.empty(); }
+  std::size_t cells() const { return m_cells.size(); }
 
   /// Calls `f(i, whole)` for each polygon i, ascending, whose closure may contain `p`: `whole`
   /// when it certainly does (p's cell lies in its interior), otherwise p must be located against
@@ -34,9 +33,16 @@ class CellGrid {
     std::uint32_t col = 0;
     std::uint32_t row = 0;
     if (!column(p.x, col) || !line(p.y, row)) return;
-    const std::uint32_t c = row * m_columns + col;
-    for (std::uint32_t k = m_start[c]; k < m_start[c + 1]; ++k) {
-      f(static_cast<std::size_t>(m_entries[k] >> 1), (m_entries[k] & 1u) != 0);
+    const std::uint32_t word = m_cells[row * m_columns + col];
+    if (word == kEmpty) return;
+    if (word & kSingle) {
+      f(static_cast<std::size_t>((word & ~kSingle) >> 1), (word & 1u) != 0);
+      return;
+    }
+    for (std::uint32_t k = word;; ++k) {
+      const std::uint32_t e = m_lists[k];
+      f(static_cast<std::size_t>(e >> 2), (e & 1u) != 0);
+      if (e & 2u) return;
     }
   }
 
@@ -64,8 +70,16 @@ class CellGrid {
   double m_scale = 0.0;  ///< 1 / m_size
   std::uint32_t m_columns = 0;
   std::uint32_t m_rows = 0;
-  std::vector<std::uint32_t> m_start;    ///< cells + 1 offsets into m_entries
-  std::vector<std::uint32_t> m_entries;  ///< polygon index << 1 | 1 when it contains the cell
+  // One word a cell, so that a point costs one cache miss, not two: most cells have a single
+  // polygon, kept in the word itself; the others' lists are in m_lists.
+  //   kEmpty                           no polygon
+  //   kSingle | polygon << 1 | whole   one polygon (polygon < 2^29)
+  //   k                                the list starting at m_lists[k]: polygon << 2 |
+  //                                    last << 1 | whole, the last entry with its bit set
+  static constexpr std::uint32_t kEmpty = 0xFFFFFFFFu;
+  static constexpr std::uint32_t kSingle = 0x80000000u;
+  std::vector<std::uint32_t> m_cells;
+  std::vector<std::uint32_t> m_lists;
 };
 
 /// A grid built by the first thread that asks for it and then shared by all: one layer's grid
