@@ -13,6 +13,8 @@ void sort_hits(SiteAnswer& a) {
   std::sort(a.districts.begin(), a.districts.end(), [](const DistrictHit& x, const DistrictHit& y) {
     return x.share != y.share ? x.share > y.share : x.id < y.id;
   });
+  // stable_sort asks for a buffer even for one element: an allocation for every point.
+  if (a.zones.size() < 2) return;
   std::stable_sort(a.zones.begin(), a.zones.end(), [](const ZoneHit& x, const ZoneHit& y) {
     if (x.code.empty() != y.code.empty()) return y.code.empty();  // "(no zoning)" last
     return x.area_m2 != y.area_m2 ? x.area_m2 > y.area_m2 : x.code < y.code;
@@ -61,7 +63,8 @@ SiteAnswer answer_area(const SiteIndexes& idx, const Geometry& geometry, double 
 
 SiteAnswer answer_point(const SiteIndexes& idx, const Point& p, SiteScratch& scratch) {
   SiteAnswer a;
-  const auto zones = covering(idx.zoning, p, scratch);
+  // Each covering() reuses the scratch's list: each is done with before the next.
+  const auto& zones = covering(idx.zoning, p, scratch);
   if (zones.empty()) {
     a.zones.push_back(no_zoning(0.0, 1.0));
   } else {
@@ -80,7 +83,7 @@ SiteAnswer answer_point(const SiteIndexes& idx, const Point& p, SiteScratch& scr
     const Feature& d = idx.districts.feature(i);
     a.districts.push_back(DistrictHit{d.id, d.name, 0.0, 1.0, "inside"});
   }
-  const auto under = covering(idx.parcels, p, scratch);
+  const auto& under = covering(idx.parcels, p, scratch);
   if (!under.empty()) {
     a.parcel = idx.parcels.feature(under.front()).id;
     if (under.size() > 1) {

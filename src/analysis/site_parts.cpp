@@ -75,8 +75,10 @@ std::vector<Part> site_parts(const PolygonIndex& index, const PreparedSite& site
   return parts;
 }
 
-std::vector<std::size_t> covering(const PolygonIndex& index, const Point& p, SiteScratch& scratch) {
-  std::vector<std::size_t> out;
+const std::vector<std::size_t>& covering(const PolygonIndex& index, const Point& p,
+                                         SiteScratch& scratch) {
+  std::vector<std::size_t>& out = scratch.covering;
+  out.clear();
   const auto decide = [&](std::size_t i) {
     switch (index.locate(i, p)) {
       case Where::Inside:

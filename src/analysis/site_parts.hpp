@@ -22,6 +22,7 @@ struct Part {
 /// Memory reused from one site to the next, one per thread.
 struct SiteScratch {
   std::vector<std::size_t> candidates;
+  std::vector<std::size_t> covering;
   EdgeIndex site_edges;
   OverlapScratch overlap;
 };
@@ -55,8 +56,9 @@ std::vector<Part> site_parts(const PolygonIndex& index, const PreparedSite& site
                              SiteScratch& scratch);
 
 /// Indexes of the polygons whose closure contains `p` (a point on a shared boundary belongs to
-/// every polygon it touches), ascending.
-std::vector<std::size_t> covering(const PolygonIndex& index, const Point& p, SiteScratch& scratch);
+/// every polygon it touches), ascending; the list is the scratch's, valid until the next call.
+const std::vector<std::size_t>& covering(const PolygonIndex& index, const Point& p,
+                                         SiteScratch& scratch);
 
 /// Zone codes that only stand in where no specific zone is drawn (zoning-facts.md §2.1 and §7.2):
 /// UQA000, UQA01x, UQA500, UQA999 and the unsubdivided parents UQA100/110/120/200/300/400.
