@@ -26,7 +26,8 @@ struct ClassifyOptions {
   void validate() const;
 };
 
-/// The answer for one feature.
+/// The answer for one feature. A point's zone and district hits carry codes and ids, not
+/// names (look them up in the layers when needed).
 struct Classification {
   double area_m2 = 0.0;                ///< planar, working CRS; 0 for points
   std::vector<DistrictHit> districts;  ///< largest share first

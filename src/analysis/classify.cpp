@@ -62,7 +62,8 @@ Classification classify_one(Worker& w, const Feature& f, double min_share) {
   const analysis::SiteIndexes idx{w.zone_index, w.district_index, w.parcel_index};
   analysis::SiteAnswer a;
   if (f.geometry.kind == GeometryKind::Points && f.geometry.points.size() == 1) {
-    a = analysis::answer_point(idx, f.geometry.points.front(), w.scratch);
+    a = analysis::answer_point(idx, f.geometry.points.front(), w.scratch,
+                               analysis::HitNames::Without);
   } else if (f.geometry.kind == GeometryKind::Polygons) {
     a = analysis::answer_area(idx, f.geometry, 1.0 - 1e-9, w.scratch);
   }

@@ -61,7 +61,11 @@ SiteAnswer answer_area(const SiteIndexes& idx, const Geometry& geometry, double 
   return a;
 }
 
-SiteAnswer answer_point(const SiteIndexes& idx, const Point& p, SiteScratch& scratch) {
+SiteAnswer answer_point(const SiteIndexes& idx, const Point& p, SiteScratch& scratch,
+                        HitNames names) {
+  const auto name = [names](const Feature& f) {
+    return names == HitNames::With ? f.name : std::string();
+  };
   SiteAnswer a;
   // Each covering() reuses the scratch's list: each is done with before the next.
   const auto& zones = covering(idx.zoning, p, scratch);
@@ -69,7 +73,7 @@ SiteAnswer answer_point(const SiteIndexes& idx, const Point& p, SiteScratch& scr
     a.zones.push_back(no_zoning(0.0, 1.0));
   } else {
     const Feature& z = idx.zoning.feature(zones.front());
-    a.zones.push_back(ZoneHit{z.code, z.name, 0.0, 1.0});
+    a.zones.push_back(ZoneHit{z.code, name(z), 0.0, 1.0});
     if (zones.size() > 1) {
       std::string others;
       for (std::size_t k = 1; k < zones.size(); ++k) {
@@ -81,7 +85,7 @@ SiteAnswer answer_point(const SiteIndexes& idx, const Point& p, SiteScratch& scr
   }
   for (std::size_t i : covering(idx.districts, p, scratch)) {
     const Feature& d = idx.districts.feature(i);
-    a.districts.push_back(DistrictHit{d.id, d.name, 0.0, 1.0, "inside"});
+    a.districts.push_back(DistrictHit{d.id, name(d), 0.0, 1.0, "inside"});
   }
   const auto& under = covering(idx.parcels, p, scratch);
   if (!under.empty()) {

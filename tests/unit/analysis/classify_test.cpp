@@ -5,6 +5,8 @@
 
 #include <algorithm>
 
+#include <ogr_core.h>
+
 #include "fixtures.hpp"
 #include "jigu/error.hpp"
 
@@ -239,6 +241,64 @@ TEST(Classify, AnErrorInTheSinkComesInSourceOrder) {
   const OutputRun repaired = run_output(shp, InvalidPolicy::Repair, "1120");
   EXPECT_EQ(repaired.error, "sink failed at 1120");
   EXPECT_EQ(repaired.written, ids(1000, 1120));
+}
+
+// Points go through the cell grid (analysis/cell_grid). Checked against the fixture worked out
+// by hand: zone a is x 199000-200015, zone b 200015-201000 (both y 599000-601000), the district
+// x 200000-200020, y 600000-600010; a point on the shared line x = 200015 gets a, the first.
+TEST(Classify, PointsGetTheZoneAndDistrictWorkedOutByHand) {
+  const auto dir = test::fresh_dir("classify_points");
+  test::GpkgSpec spec;
+  spec.fields = {{"id", OFTString}};
+  std::vector<Point> points;
+  for (double x = 198990; x <= 201010; x += 7.25) {
+    for (double y = 598990; y <= 601010; y += 101.5) points.push_back({x, y});
+  }
+  for (double y : {599000.0, 600000.0, 600005.0, 600010.0, 601000.0}) {
+    for (double x : {199000.0, 200000.0, 200015.0, 200020.0, 201000.0}) points.push_back({x, y});
+  }
+  for (double x = 199995; x <= 200025; x += 0.5) {
+    for (double y = 599995; y <= 600015; y += 0.5) points.push_back({x, y});
+  }
+  for (std::size_t i = 0; i < points.size(); ++i) {
+    spec.rows.push_back(
+        {{std::to_string(i)},
+         "POINT (" + std::to_string(points[i].x) + " " + std::to_string(points[i].y) + ")"});
+  }
+  const auto path = test::write_gpkg(dir / "points.gpkg", "points", spec);
+  Fixture fx;
+  ReadOptions o;
+  o.id_field = "id";
+  LayerReader reader(path, o);
+  ClassifyOptions options;
+  options.threads = 2;
+  options.batch_size = 64;
+  std::size_t seen = 0;
+  classify(reader, fx.zoning, fx.districts, fx.parcels, options,
+           [&](const Feature& f, const Classification& c) {
+             const Point p = points.at(std::stoul(f.id));
+             ++seen;
+             const bool in_y = p.y >= 599000 && p.y <= 601000;
+             const std::string zone = !in_y                            ? ""
+                                      : p.x >= 199000 && p.x <= 200015 ? "UQA122"
+                                      : p.x > 200015 && p.x <= 201000  ? "UQA220"
+                                                                       : "";
+             ASSERT_EQ(c.zones.size(), 1u) << f.id;
+             EXPECT_EQ(c.zones[0].code, zone) << p.x << " " << p.y;
+             EXPECT_EQ(c.zones[0].share, 1.0);
+             const bool in_district =
+                 p.x >= 200000 && p.x <= 200020 && p.y >= 600000 && p.y <= 600010;
+             EXPECT_EQ(c.districts.size(), in_district ? 1u : 0u) << p.x << " " << p.y;
+             EXPECT_EQ(c.in_district, in_district);
+             // Codes and ids only: the names stay in the layers.
+             for (const auto& d : c.districts) {
+               EXPECT_EQ(d.name, "");
+             }
+             if (!zone.empty()) {
+               EXPECT_EQ(c.zones[0].name, "");
+             }
+           });
+  EXPECT_EQ(seen, points.size());
 }
 
 TEST(Classify, BadOptionsAreUsageErrors) {
