@@ -41,6 +41,12 @@ struct Geometry {
   MultiPolygon polygons;
 
   bool empty() const { return kind == GeometryKind::Empty; }
+  /// Makes it empty, keeping the vectors' memory for the next geometry put in it.
+  void clear() {
+    kind = GeometryKind::Empty;
+    points.clear();
+    polygons.clear();
+  }
 };
 
 /// The bounding box of a geometry; an inverted box (min > max) when it is empty.

@@ -194,7 +194,7 @@ Box append_gpkg_blob(const Geometry& geometry, std::int32_t srs_id, std::string&
 
 OgrConversion read_gpkg_blob(const unsigned char* data, std::size_t size, Geometry& out,
                              std::string& type_name) {
-  out = Geometry{};
+  out.clear();
   // The envelope's size by the flags' bits 1-3: none, x/y, x/y/z, x/y/m, x/y/z/m.
   static constexpr std::size_t kEnvelope[] = {0, 32, 48, 48, 64};
   const std::uint8_t flags = size >= kHeader ? data[3] : 0;

@@ -89,6 +89,14 @@ TextDecoder::~TextDecoder() {
   if (m_cd != reinterpret_cast<iconv_t>(-1)) iconv_close(m_cd);
 }
 
+bool TextDecoder::decode_in_place(std::string& text) const {
+  if (m_utf8) return is_valid_utf8(text);
+  std::optional<std::string> decoded = decode(text);
+  if (!decoded) return false;
+  text = std::move(*decoded);
+  return true;
+}
+
 std::optional<std::string> TextDecoder::decode(std::string_view raw) const {
   if (m_utf8) {
     if (!is_valid_utf8(raw)) return std::nullopt;

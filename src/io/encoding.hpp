@@ -40,6 +40,8 @@ class TextDecoder {
 
   /// The UTF-8 text, or nothing when `raw` is not valid in the encoding.
   std::optional<std::string> decode(std::string_view raw) const;
+  /// `text` decoded where it is (UTF-8 is only checked); false when it is not valid.
+  bool decode_in_place(std::string& text) const;
   const std::string& encoding() const { return m_encoding; }
 
  private:

@@ -228,17 +228,16 @@ std::string LayerReader::Impl::key(const Feature& f, int index) const {
 }
 
 void LayerReader::Impl::decode_attributes(Feature& f) {
-  f.attributes = std::move(raw.values);
+  // Swapped, not moved: the layer reads the next row into the values this feature held.
+  f.attributes.swap(raw.values);
   for (std::size_t i = 0; i < f.attributes.size(); ++i) {
     auto* s = std::get_if<std::string>(&f.attributes[i]);
     if (s == nullptr) continue;
-    std::optional<std::string> decoded = decoder->decode(*s);
-    if (!decoded) {
+    if (!decoder->decode_in_place(*s)) {
       throw InputError(where() + " feature " + std::to_string(f.fid) + " field " +
                        quoted(info.fields[i].name) + ": text is not valid " + decoder->encoding() +
                        "; name the right encoding with --encoding");
     }
-    *s = std::move(*decoded);
   }
 }
 
@@ -325,9 +324,9 @@ void LayerReader::Finisher::Impl::finish(FetchedFeature& f) {
   try {
     handles::OgrGeometry stored(f.m_stored.release());
     handles::convert_stored(stored, f.m_blob, converted);
-    std::string().swap(f.m_blob);  // freed here, on the thread that parsed it
+    f.m_blob.clear();  // its memory goes back to the layer with the next fetch into f
     stored.reset();
-    f.feature.geometry = std::move(converted.geometry);
+    std::swap(f.feature.geometry, converted.geometry);  // the next conversion reuses f's
     switch (converted.status) {
       case handles::OgrConversion::Empty:
         ++f.m_counts.empty;
@@ -414,8 +413,10 @@ bool LayerReader::fetch(FetchedFeature& fetched) {
       m.options.load_geometry ? handles::GeometryRead::Keep : handles::GeometryRead::Skip;
   if (!m.layer->next(m.raw, mode)) return false;
   ++m.counts.read;
+  // Field by field, so that a fetched feature used again (classify's batches) keeps the
+  // memory of its strings and vectors.
   Feature& feature = fetched.feature;
-  feature = Feature{};
+  feature.geometry.clear();
   feature.fid = m.raw.fid;
   m.decode_attributes(feature);
   feature.id = m.key(feature, m.id_index);

@@ -132,7 +132,7 @@ top = [
     ("s1", "stage 1, serial: fetching features (classify lambda #1, flow_control)", stage(1)),
     ("s2", "stage 2, parallel: finishing and classifying (classify lambda #2)", stage(2)),
     ("s3", "stage 3, serial: settling and writing (classify lambda #3)", stage(3)),
-    ("s4", "stage 4, parallel: freeing batches (classify lambda #4)", stage(4)),
+    ("s4", "stage 4, parallel: batches handed back for reuse (classify lambda #4)", stage(4)),
     ("commit", "finishing the output (OgrWriter::commit: GPKG R-tree, flush)", r"^jigu::handles::OgrWriter::commit"),
 ]
 sub = {

@@ -301,6 +301,81 @@ TEST(Classify, PointsGetTheZoneAndDistrictWorkedOutByHand) {
   EXPECT_EQ(seen, points.size());
 }
 
+// Classify fills the same batches again and again, keeping their features' memory; nothing of
+// an earlier feature may show through in a later one. Rows of varying kinds (points, polygons,
+// multipolygons, no geometry; names NULL, empty or long; reals NULL or not) go through two
+// batches of three, and each feature the sink sees must equal what read_layer reads, one fresh
+// feature at a time.
+TEST(Classify, ReusedBatchesCarryNothingOverFromEarlierFeatures) {
+  const auto dir = test::fresh_dir("classify_reuse");
+  test::GpkgSpec spec;
+  spec.fields = {{"id", OFTString}, {"name", OFTString}, {"height", OFTReal}};
+  for (int i = 0; i < 300; ++i) {
+    const double x = 199500 + 3.0 * i;
+    std::string wkt;
+    switch (i % 5) {
+      case 0:
+        wkt = "POINT (" + std::to_string(x) + " 600005)";
+        break;
+      case 1:
+        wkt = "POLYGON ((" + std::to_string(x) + " 600000, " + std::to_string(x) + " 600009, " +
+              std::to_string(x + 2) + " 600009, " + std::to_string(x) + " 600000))";
+        break;
+      case 2:
+        wkt = "MULTIPOLYGON (((" + std::to_string(x) + " 600000, " + std::to_string(x) +
+              " 600004, " + std::to_string(x + 1) + " 600000, " + std::to_string(x) +
+              " 600000)), ((" + std::to_string(x) + " 600006, " + std::to_string(x) + " 600009, " +
+              std::to_string(x + 2) + " 600009, " + std::to_string(x) + " 600006)))";
+        break;
+      case 3:
+        wkt = "";
+        break;  // no geometry
+      default:
+        wkt = "POINT (" + std::to_string(x) + " 599990)";
+    }
+    std::optional<std::string> name;
+    if (i % 3 == 1) name = "";
+    if (i % 3 == 2) {
+      name = "";
+      for (int k = 0; k < i % 7; ++k) name->append("제2종일반주거지역 ");
+    }
+    std::optional<std::string> height;
+    if (i % 4 != 0) height = std::to_string(i * 0.5);
+    spec.rows.push_back({{"r" + std::to_string(i), name, height}, wkt});
+  }
+  const auto path = test::write_gpkg(dir / "mixed.gpkg", "mixed", spec);
+  ReadOptions o;
+  o.id_field = "id";
+  o.name_field = "name";
+  const FeatureSet fresh = read_layer(path, o);
+  ASSERT_GT(fresh.features.size(), 200u);
+
+  Fixture fx;
+  LayerReader reader(path, o);
+  ClassifyOptions options;
+  options.threads = 2;
+  options.batch_size = 3;
+  options.max_batches = 2;
+  std::size_t k = 0;
+  classify(reader, fx.zoning, fx.districts, fx.parcels, options,
+           [&](const Feature& f, const Classification&) {
+             ASSERT_LT(k, fresh.features.size());
+             const Feature& want = fresh.features[k++];
+             EXPECT_EQ(f.fid, want.fid);
+             EXPECT_EQ(f.id, want.id);
+             EXPECT_EQ(f.name, want.name) << f.id;
+             EXPECT_EQ(f.attributes, want.attributes) << f.id;
+             EXPECT_EQ(f.geometry.kind, want.geometry.kind) << f.id;
+             EXPECT_EQ(f.geometry.points, want.geometry.points) << f.id;
+             ASSERT_EQ(f.geometry.polygons.size(), want.geometry.polygons.size()) << f.id;
+             for (std::size_t p = 0; p < want.geometry.polygons.size(); ++p) {
+               EXPECT_EQ(f.geometry.polygons[p].outer, want.geometry.polygons[p].outer) << f.id;
+               EXPECT_EQ(f.geometry.polygons[p].holes, want.geometry.polygons[p].holes) << f.id;
+             }
+           });
+  EXPECT_EQ(k, fresh.features.size());
+}
+
 TEST(Classify, BadOptionsAreUsageErrors) {
   ClassifyOptions o;
   o.min_share = 1.5;
