@@ -230,6 +230,12 @@ ClassifyStats classify(LayerReader& input, const FeatureSet& zoning, const Featu
   taken_over(&stats);
   for (const auto& slot : workers) taken_over(&slot);
   workers.clear();  // free GEOS objects while their threads' contexts are alive
+  {
+    // The batches are freed here; the lock also shows ThreadSanitizer that the last stage's
+    // hand-backs are over before this frame (and the stack under it) is used again.
+    const std::lock_guard lock(spare_mutex);
+    spare.clear();
+  }
   if (first_error) std::rethrow_exception(first_error);
   if (read_error) std::rethrow_exception(read_error);
   return stats;
