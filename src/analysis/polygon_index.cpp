@@ -3,6 +3,8 @@
 #include <boost/iterator/function_output_iterator.hpp>
 
 #include <algorithm>
+#include <string_view>
+#include <unordered_map>
 
 #include "handles/geometry_convert.hpp"
 #include "jigu/area.hpp"
@@ -35,6 +37,16 @@ PolygonIndex::PolygonIndex(const FeatureSet& set, const SharedCellGrid* grid)
   m_edges.resize(n);
   m_vertices.assign(n, 0);
   m_prepared.reserve(n);
+  std::unordered_map<std::string_view, std::uint32_t> code_index;
+  m_codes.reserve(64);
+  m_code_of.resize(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::string& code = set.features[i].code;
+    const auto [it, added] =
+        code_index.try_emplace(code, static_cast<std::uint32_t>(code_index.size()));
+    if (added) m_codes.push_back(code);
+    m_code_of[i] = it->second;
+  }
   for (std::size_t i = 0; i < n; ++i) {
     const Geometry& g = set.features[i].geometry;
     if (g.kind == GeometryKind::Polygons) {

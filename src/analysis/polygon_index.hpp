@@ -5,7 +5,9 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "analysis/boost_geometry_adapt.hpp"
@@ -29,6 +31,9 @@ class PolygonIndex {
   void query(const Box& box, std::vector<std::size_t>& out) const;
 
   const Feature& feature(std::size_t i) const { return m_set.features[i]; }
+  /// Feature i's code, from a table of the layer's distinct codes. A point's answer needs only
+  /// the code, and the table stays in cache where a random feature's record would not.
+  const std::string& code(std::size_t i) const { return m_codes[m_code_of[i]]; }
   const GEOSGeometry* geos(std::size_t i) const { return m_geos[i].get(); }
   const GEOSPreparedGeometry* prepared(std::size_t i) const { return m_prepared[i].get(); }
   double area(std::size_t i) const { return m_area[i]; }
@@ -48,7 +53,9 @@ class PolygonIndex {
   std::vector<handles::GeosGeom> m_geos;
   std::vector<handles::GeosPrepared> m_prepared;
   std::vector<double> m_area;
-  std::vector<std::size_t> m_vertices;  ///< of each polygon, all rings
+  std::vector<std::string> m_codes;      ///< distinct, in order of first use
+  std::vector<std::uint32_t> m_code_of;  ///< each feature's, into m_codes
+  std::vector<std::size_t> m_vertices;   ///< of each polygon, all rings
   mutable std::vector<std::unique_ptr<EdgeIndex>> m_edges;
   boost::geometry::index::rtree<Entry, boost::geometry::index::rstar<16>> m_tree;
 };

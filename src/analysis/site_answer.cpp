@@ -63,8 +63,9 @@ SiteAnswer answer_area(const SiteIndexes& idx, const Geometry& geometry, double 
 
 SiteAnswer answer_point(const SiteIndexes& idx, const Point& p, SiteScratch& scratch,
                         HitNames names) {
-  const auto name = [names](const Feature& f) {
-    return names == HitNames::With ? f.name : std::string();
+  // Without names, a hit reads no feature record of the zoning: only the cached code table.
+  const auto name = [names](const PolygonIndex& index, std::size_t i) {
+    return names == HitNames::With ? index.feature(i).name : std::string();
   };
   SiteAnswer a;
   // Each covering() reuses the scratch's list: each is done with before the next.
@@ -72,20 +73,20 @@ SiteAnswer answer_point(const SiteIndexes& idx, const Point& p, SiteScratch& scr
   if (zones.empty()) {
     a.zones.push_back(no_zoning(0.0, 1.0));
   } else {
-    const Feature& z = idx.zoning.feature(zones.front());
-    a.zones.push_back(ZoneHit{z.code, name(z), 0.0, 1.0});
+    const std::size_t z = zones.front();
+    a.zones.push_back(ZoneHit{idx.zoning.code(z), name(idx.zoning, z), 0.0, 1.0});
     if (zones.size() > 1) {
       std::string others;
       for (std::size_t k = 1; k < zones.size(); ++k) {
-        others += (k > 1 ? ", " : "") + idx.zoning.feature(zones[k]).code;
+        others += (k > 1 ? ", " : "") + idx.zoning.code(zones[k]);
       }
       a.notes.push_back("the point lies on a zone boundary; it also touches " + others +
                         "; the zone listed is the first in the zoning layer's order");
     }
   }
   for (std::size_t i : covering(idx.districts, p, scratch)) {
-    const Feature& d = idx.districts.feature(i);
-    a.districts.push_back(DistrictHit{d.id, name(d), 0.0, 1.0, "inside"});
+    a.districts.push_back(
+        DistrictHit{idx.districts.feature(i).id, name(idx.districts, i), 0.0, 1.0, "inside"});
   }
   const auto& under = covering(idx.parcels, p, scratch);
   if (!under.empty()) {
