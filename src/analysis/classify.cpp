@@ -40,9 +40,11 @@ struct Worker {
   Worker(const LayerReader& input, const FeatureSet& zoning, const FeatureSet& districts,
          const FeatureSet& parcels, const PointGrids& grids)
       : finisher(input.finisher()),
-        zone_index(zoning, &grids.zoning),
-        district_index(districts, &grids.districts),
-        parcel_index(parcels, &grids.parcels) {}
+        zone_index(zoning, &grids.zoning, kLazy),
+        district_index(districts, &grids.districts, kLazy),
+        parcel_index(parcels, &grids.parcels, kLazy) {}
+  // Made, used and freed while this worker's thread (and its GEOS context) lives.
+  static constexpr auto kLazy = analysis::PolygonIndex::GeosCopies::OnFirstUse;
   LayerReader::Finisher finisher;  // converts, reprojects and validates the input's geometries
   analysis::PolygonIndex zone_index;
   analysis::PolygonIndex district_index;

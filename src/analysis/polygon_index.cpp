@@ -28,15 +28,14 @@ std::vector<std::pair<boost::geometry::model::box<Point>, std::size_t>> entries(
 }  // namespace
 
 // The packing constructor (bulk load) builds a better tree than one-by-one insertion.
-PolygonIndex::PolygonIndex(const FeatureSet& set, const SharedCellGrid* grid)
+PolygonIndex::PolygonIndex(const FeatureSet& set, const SharedCellGrid* grid, GeosCopies copies)
     : m_set(set), m_grid(grid), m_tree(entries(set)) {
-  const auto& ctx = handles::geos();
   const std::size_t n = set.features.size();
   m_geos.resize(n);
+  m_prepared.resize(n);
   m_area.assign(n, 0.0);
   m_edges.resize(n);
   m_vertices.assign(n, 0);
-  m_prepared.reserve(n);
   std::unordered_map<std::string_view, std::uint32_t> code_index;
   m_codes.reserve(64);
   m_code_of.resize(n);
@@ -49,19 +48,33 @@ PolygonIndex::PolygonIndex(const FeatureSet& set, const SharedCellGrid* grid)
   }
   for (std::size_t i = 0; i < n; ++i) {
     const Geometry& g = set.features[i].geometry;
-    if (g.kind == GeometryKind::Polygons) {
-      m_geos[i] = handles::to_geos(ctx, g);
-      m_area[i] = planar_area(g);
-      for (const auto& poly : g.polygons) {
-        m_vertices[i] += poly.outer.size();
-        for (const auto& h : poly.holes) m_vertices[i] += h.size();
-      }
-      m_prepared.emplace_back(GEOSPrepare_r(ctx.get(), m_geos[i].get()),
-                              handles::GeosPreparedDeleter{ctx.get()});
-    } else {
-      m_prepared.emplace_back(nullptr, handles::GeosPreparedDeleter{ctx.get()});
+    if (g.kind != GeometryKind::Polygons) continue;
+    m_area[i] = planar_area(g);
+    for (const auto& poly : g.polygons) {
+      m_vertices[i] += poly.outer.size();
+      for (const auto& h : poly.holes) m_vertices[i] += h.size();
     }
+    if (copies == GeosCopies::Now) prepared(i);
   }
+}
+
+// GEOS's copies on first use: points placed through the grid rarely need them, and making them
+// for every polygon of a million-parcel layer, in every thread, was most of the 2.4 GB that
+// classifying points with their parcels took.
+const GEOSGeometry* PolygonIndex::geos(std::size_t i) const {
+  const Geometry& g = m_set.features[i].geometry;
+  if (!m_geos[i] && g.kind == GeometryKind::Polygons)
+    m_geos[i] = handles::to_geos(handles::geos(), g);
+  return m_geos[i].get();
+}
+
+const GEOSPreparedGeometry* PolygonIndex::prepared(std::size_t i) const {
+  if (!m_prepared[i] && geos(i) != nullptr) {
+    const auto& ctx = handles::geos();
+    m_prepared[i] = handles::GeosPrepared(GEOSPrepare_r(ctx.get(), m_geos[i].get()),
+                                          handles::GeosPreparedDeleter{ctx.get()});
+  }
+  return m_prepared[i].get();
 }
 
 const EdgeIndex& PolygonIndex::edges(std::size_t i) const {

@@ -1,6 +1,6 @@
 // A packed Boost.Geometry R-tree over the polygons of a feature set, with each polygon's edges
-// indexed for jigu's own kernels (built when first asked for) and a GEOS geometry and prepared
-// geometry for what those leave undecided. Build one per thread: neither the lazily built edge
+// indexed for jigu's own kernels and a GEOS geometry and prepared geometry for what those leave
+// undecided, each built when first asked for. Build one per thread: neither the lazily built edge
 // indexes nor GEOS prepared geometries are safe to share between threads.
 #pragma once
 
@@ -20,10 +20,16 @@ namespace jigu::analysis {
 
 class PolygonIndex {
  public:
+  /// When GEOS's copies of the polygons are made. An index used from other threads in turn
+  /// (the Locator's) makes them at once, so that they belong to the thread that outlives them;
+  /// classify's per-thread indexes make each on first use, which for points is hardly ever.
+  enum class GeosCopies { Now, OnFirstUse };
+
   /// Indexes the polygonal features of `set` (others are ignored); `set` must outlive the index.
   /// With `grid` (a grid over the same set, shared between threads), points are looked up in
   /// the grid instead of the R-tree.
-  explicit PolygonIndex(const FeatureSet& set, const SharedCellGrid* grid = nullptr);
+  explicit PolygonIndex(const FeatureSet& set, const SharedCellGrid* grid = nullptr,
+                        GeosCopies copies = GeosCopies::Now);
   PolygonIndex(const PolygonIndex&) = delete;
   PolygonIndex& operator=(const PolygonIndex&) = delete;
 
@@ -34,8 +40,9 @@ class PolygonIndex {
   /// Feature i's code, from a table of the layer's distinct codes. A point's answer needs only
   /// the code, and the table stays in cache where a random feature's record would not.
   const std::string& code(std::size_t i) const { return m_codes[m_code_of[i]]; }
-  const GEOSGeometry* geos(std::size_t i) const { return m_geos[i].get(); }
-  const GEOSPreparedGeometry* prepared(std::size_t i) const { return m_prepared[i].get(); }
+  /// Polygon i as GEOS geometry and prepared geometry, made on first use (null if not polygonal).
+  const GEOSGeometry* geos(std::size_t i) const;
+  const GEOSPreparedGeometry* prepared(std::size_t i) const;
   double area(std::size_t i) const { return m_area[i]; }
   /// Polygon i's edges, indexed on first use.
   const EdgeIndex& edges(std::size_t i) const;
@@ -50,8 +57,8 @@ class PolygonIndex {
   using Entry = std::pair<BgBox, std::size_t>;
   const FeatureSet& m_set;
   const SharedCellGrid* m_grid;
-  std::vector<handles::GeosGeom> m_geos;
-  std::vector<handles::GeosPrepared> m_prepared;
+  mutable std::vector<handles::GeosGeom> m_geos;
+  mutable std::vector<handles::GeosPrepared> m_prepared;
   std::vector<double> m_area;
   std::vector<std::string> m_codes;      ///< distinct, in order of first use
   std::vector<std::uint32_t> m_code_of;  ///< each feature's, into m_codes
