@@ -16,7 +16,7 @@ namespace {
 // polygon's edges for about one point in three (boundary cells over all cells, 4·12 / 12²), and
 // the grid holds 144 cells a polygon.
 constexpr double kCellsAcross = 12.0;
-// At most 16 M cells (64 MiB of offsets), whatever the layer; bigger layers get coarser cells.
+// At most 16 M cells (64 MiB of cell words), whatever the layer; bigger layers get coarser cells.
 constexpr double kMaxCells = 16.0 * 1024 * 1024;
 // Cells smaller than this share of the coordinates' magnitude are refused: the build's
 // interpolations (a few units in the last place) must stay far below a cell.
@@ -36,6 +36,10 @@ void ask_for_huge_pages(const void* data, std::size_t bytes) {
 struct Edge {
   Point a;
   Point b;
+  std::uint32_t first_row = 0;  ///< the grid rows and columns of the edge's box
+  std::uint32_t last_row = 0;
+  std::uint32_t first_column = 0;
+  std::uint32_t last_column = 0;
 };
 
 }  // namespace
@@ -150,61 +154,60 @@ void CellGrid::grid_polygon(const Geometry& g, std::uint32_t index,
                 cb - ca + 1, std::uint8_t{1});
   };
 
-  // The edges, and for each row those that reach its middle line.
+  // The edges, each with its rows and columns as query points are placed; the cells each may
+  // touch are marked, and the edges are listed by row for the crossing counts below.
   std::vector<Edge> edges;
-  std::vector<std::uint32_t> row_start(h + 1, 0);
   for (const auto& poly : g.polygons) {
     for (std::size_t r = 0; r <= poly.holes.size(); ++r) {
       const Ring& ring = r == 0 ? poly.outer : poly.holes[r - 1];
       for (std::size_t k = 1; k < ring.size(); ++k) {
-        if (ring[k - 1] != ring[k]) edges.push_back(Edge{ring[k - 1], ring[k]});
+        const Point& a = ring[k - 1];
+        const Point& b = ring[k];
+        if (a == b) continue;
+        Edge e{a, b};
+        line(std::min(a.y, b.y), e.first_row);
+        line(std::max(a.y, b.y), e.last_row);
+        column(std::min(a.x, b.x), e.first_column);
+        column(std::max(a.x, b.x), e.last_column);
+        edges.push_back(e);
       }
     }
   }
-  std::vector<std::uint32_t> row_edges;
-  for (int pass = 0; pass < 2; ++pass) {
-    std::vector<std::uint32_t> next(row_start.begin(), row_start.end() - 1);
-    for (std::uint32_t e = 0; e < edges.size(); ++e) {
-      const Point& a = edges[e].a;
-      const Point& b = edges[e].b;
-      std::uint32_t rl = 0, rh = 0, cl = 0, ch = 0;
-      line(std::min(a.y, b.y), rl);
-      line(std::max(a.y, b.y), rh);
-      column(std::min(a.x, b.x), cl);
-      column(std::max(a.x, b.x), ch);
-      for (std::uint32_t r = rl; r <= rh; ++r) {
-        if (pass == 0) {
-          ++row_start[r - r0 + 1];
-        } else {
-          row_edges[next[r - r0]++] = e;
-        }
-      }
-      if (pass == 1) continue;
-      if (rl == rh || cl == ch) {  // within one row or one column: its box's cells
-        for (std::uint32_t r = rl; r <= rh; ++r) mark(cl, ch, r);
-        continue;
-      }
-      // Row by row, the columns the edge spans over the row's height, taken a thousandth of a
-      // cell taller and one column wider on each side than computed, for rounding.
-      const double lo_y = std::min(a.y, b.y);
-      const double hi_y = std::max(a.y, b.y);
-      const double slope = (b.x - a.x) / (b.y - a.y);
-      const double pad = 1e-3 * m_size;
-      for (std::uint32_t r = rl; r <= rh; ++r) {
-        const double y0 = std::max(lo_y, m_origin.y + r * m_size - pad);
-        const double y1 = std::min(hi_y, m_origin.y + (r + 1) * m_size + pad);
-        const double x0 = a.x + (y0 - a.y) * slope;
-        const double x1 = a.x + (y1 - a.y) * slope;
-        const auto clamped = [&](double k) {
-          return static_cast<std::uint32_t>(std::clamp(k, double(cl), double(ch)));
-        };
-        mark(clamped(std::floor((std::min(x0, x1) - m_origin.x) * m_scale) - 1.0),
-             clamped(std::floor((std::max(x0, x1) - m_origin.x) * m_scale) + 1.0), r);
-      }
+  std::vector<std::uint32_t> row_start(h + 1, 0);
+  for (const Edge& e : edges) {
+    for (std::uint32_t r = e.first_row; r <= e.last_row; ++r) ++row_start[r - r0 + 1];
+    const std::uint32_t cl = e.first_column;
+    const std::uint32_t ch = e.last_column;
+    if (e.first_row == e.last_row || cl == ch) {  // within one row or one column: its box's cells
+      for (std::uint32_t r = e.first_row; r <= e.last_row; ++r) mark(cl, ch, r);
+      continue;
     }
-    if (pass == 0) {
-      for (std::uint32_t r = 0; r < h; ++r) row_start[r + 1] += row_start[r];
-      row_edges.resize(row_start[h]);
+    // Row by row, the columns the edge spans over the row's height, taken a thousandth of a
+    // cell taller and one column wider on each side than computed, for rounding.
+    const double lo_y = std::min(e.a.y, e.b.y);
+    const double hi_y = std::max(e.a.y, e.b.y);
+    const double slope = (e.b.x - e.a.x) / (e.b.y - e.a.y);
+    const double pad = 1e-3 * m_size;
+    const auto clamped = [&](double k) {
+      return static_cast<std::uint32_t>(std::clamp(k, double(cl), double(ch)));
+    };
+    for (std::uint32_t r = e.first_row; r <= e.last_row; ++r) {
+      const double y0 = std::max(lo_y, m_origin.y + r * m_size - pad);
+      const double y1 = std::min(hi_y, m_origin.y + (r + 1) * m_size + pad);
+      const double x0 = e.a.x + (y0 - e.a.y) * slope;
+      const double x1 = e.a.x + (y1 - e.a.y) * slope;
+      mark(clamped(std::floor((std::min(x0, x1) - m_origin.x) * m_scale) - 1.0),
+           clamped(std::floor((std::max(x0, x1) - m_origin.x) * m_scale) + 1.0), r);
+    }
+  }
+  for (std::uint32_t r = 0; r < h; ++r) row_start[r + 1] += row_start[r];
+  std::vector<std::uint32_t> row_edges(row_start[h]);
+  {
+    std::vector<std::uint32_t> next(row_start.begin(), row_start.end() - 1);
+    for (std::uint32_t k = 0; k < edges.size(); ++k) {
+      for (std::uint32_t r = edges[k].first_row; r <= edges[k].last_row; ++r) {
+        row_edges[next[r - r0]++] = k;
+      }
     }
   }
 

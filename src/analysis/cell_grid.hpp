@@ -23,7 +23,6 @@ class CellGrid {
   explicit CellGrid(const FeatureSet& set);
 
   bool usable() const { return !m_cells.empty(); }
-  std::size_t cells() const { return m_cells.size(); }
 
   /// Calls `f(i, whole)` for each polygon i, ascending, whose closure may contain `p`: `whole`
   /// when it certainly does (p's cell lies in its interior), otherwise p must be located against

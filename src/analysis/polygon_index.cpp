@@ -63,8 +63,9 @@ PolygonIndex::PolygonIndex(const FeatureSet& set, const SharedCellGrid* grid, Ge
 // classifying points with their parcels took.
 const GEOSGeometry* PolygonIndex::geos(std::size_t i) const {
   const Geometry& g = m_set.features[i].geometry;
-  if (!m_geos[i] && g.kind == GeometryKind::Polygons)
+  if (!m_geos[i] && g.kind == GeometryKind::Polygons) {
     m_geos[i] = handles::to_geos(handles::geos(), g);
+  }
   return m_geos[i].get();
 }
 
