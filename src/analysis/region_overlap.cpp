@@ -1,6 +1,7 @@
 #include "analysis/region_overlap.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 namespace jigu::analysis {
 
@@ -36,17 +37,30 @@ double key_on(const Edge& e, const Point& p) {
   return (p.x - e.a.x) * (e.b.x - e.a.x) + (p.y - e.a.y) * (e.b.y - e.a.y);
 }
 
+constexpr double kEpsilon = 0x1p-53;  // the unit roundoff of doubles
+
 // Where two edges known to cross properly (each has the other's ends strictly on both sides)
-// cross, computed once so that both boundaries pass through the same point.
-Point crossing_point(const Edge& s, const Edge& t) {
+// cross, computed once so that both boundaries pass through the same point; `error` becomes a
+// bound on the distance from the computed point to the true crossing. The parameter along `s`
+// is a ratio of two cross products, each off by at most a few roundings of its terms; the
+// point is off by that error times the edge's length, plus the rounding of its coordinates.
+Point crossing_point(const Edge& s, const Edge& t, double& error) {
   const double dx = s.b.x - s.a.x;
   const double dy = s.b.y - s.a.y;
   const double ex = t.b.x - t.a.x;
   const double ey = t.b.y - t.a.y;
   const double fx = t.a.x - s.a.x;
   const double fy = t.a.y - s.a.y;
-  const double u = std::clamp((fx * ey - fy * ex) / (dx * ey - dy * ex), 0.0, 1.0);
-  return {s.a.x + u * dx, s.a.y + u * dy};
+  const double num = fx * ey - fy * ex;
+  const double den = dx * ey - dy * ex;
+  const double num_error = 8 * kEpsilon * (std::abs(fx * ey) + std::abs(fy * ex));
+  const double den_error = 8 * kEpsilon * (std::abs(dx * ey) + std::abs(dy * ex));
+  const double u = std::clamp(num / den, 0.0, 1.0);
+  const Point at{s.a.x + u * dx, s.a.y + u * dy};
+  const double u_error = (num_error + u * den_error) / std::abs(den) + 4 * kEpsilon;
+  const double coordinates = std::max(std::abs(at.x), std::abs(at.y));
+  error = u_error * (std::abs(dx) + std::abs(dy)) + 4 * kEpsilon * coordinates;
+  return at;
 }
 
 // Records where edge i of A and edge j of B meet: the points that split either of them, the
@@ -73,13 +87,13 @@ bool record_meeting(const EdgeIndex& a, std::uint32_t i, const EdgeIndex& b, std
     if (lo > hi) return true;
     s.a_contact[a.ring_of(i)] = 1;
     s.b_contact[b.ring_of(j)] = 1;
-    if (b1 > 0.0 && b1 < a_end) s.a_splits.push_back({i, b1, eb.a});
-    if (b2 > 0.0 && b2 < a_end) s.a_splits.push_back({i, b2, eb.b});
+    if (b1 > 0.0 && b1 < a_end) s.a_splits.push_back({i, b1, eb.a, false});
+    if (b2 > 0.0 && b2 < a_end) s.a_splits.push_back({i, b2, eb.b, false});
     const double b_end = key_on(eb, eb.b);
     const double a1 = key_on(eb, ea.a);
     const double a2 = key_on(eb, ea.b);
-    if (a1 > 0.0 && a1 < b_end) s.b_splits.push_back({j, a1, ea.a});
-    if (a2 > 0.0 && a2 < b_end) s.b_splits.push_back({j, a2, ea.b});
+    if (a1 > 0.0 && a1 < b_end) s.b_splits.push_back({j, a1, ea.a, false});
+    if (a2 > 0.0 && a2 < b_end) s.b_splits.push_back({j, a2, ea.b, false});
     if (lo < hi) {
       const bool same_way = b2 > b1;
       s.a_shared.push_back({i, lo, hi, same_way});
@@ -91,16 +105,54 @@ bool record_meeting(const EdgeIndex& a, std::uint32_t i, const EdgeIndex& b, std
   s.a_contact[a.ring_of(i)] = 1;
   s.b_contact[b.ring_of(j)] = 1;
   if (o1 != 0 && o2 != 0 && o3 != 0 && o4 != 0) {
-    const Point at = crossing_point(ea, eb);
-    s.a_splits.push_back({i, key_on(ea, at), at});
-    s.b_splits.push_back({j, key_on(eb, at), at});
+    double error = 0.0;
+    const Point at = crossing_point(ea, eb, error);
+    s.crossing_error = std::max(s.crossing_error, error);
+    s.a_splits.push_back({i, key_on(ea, at), at, true});
+    s.b_splits.push_back({j, key_on(eb, at), at, true});
     return true;
   }
   // They touch at an end of one of them: the one whose side test is zero lies on the other
   // edge (the other two tests do not agree in sign, so the lines meet there).
   const Point& at = o1 == 0 ? eb.a : o2 == 0 ? eb.b : o3 == 0 ? ea.a : ea.b;
-  if (at != ea.a && at != ea.b) s.a_splits.push_back({i, key_on(ea, at), at});
-  if (at != eb.a && at != eb.b) s.b_splits.push_back({j, key_on(eb, at), at});
+  if (at != ea.a && at != ea.b) s.a_splits.push_back({i, key_on(ea, at), at, false});
+  if (at != eb.a && at != eb.b) s.b_splits.push_back({j, key_on(eb, at), at, false});
+  return true;
+}
+
+double distance2(const Point& p, const Point& q) {
+  return (p.x - q.x) * (p.x - q.x) + (p.y - q.y) * (p.y - q.y);
+}
+
+// The squared distance from `p` to the edge.
+double distance2(const Edge& e, const Point& p) {
+  const double dx = e.b.x - e.a.x;
+  const double dy = e.b.y - e.a.y;
+  const double t =
+      std::clamp(((p.x - e.a.x) * dx + (p.y - e.a.y) * dy) / (dx * dx + dy * dy), 0.0, 1.0);
+  return distance2(p, Point{e.a.x + t * dx, e.a.y + t * dy});
+}
+
+// True when no edge of `other` comes within `clearance` of `p`.
+bool clear_of(const EdgeIndex& other, const Point& p, double clearance) {
+  bool clear = true;
+  const double c2 = clearance * clearance;
+  other.near(Box{{p.x - clearance, p.y - clearance}, {p.x + clearance, p.y + clearance}},
+             [&](std::uint32_t j) { clear = clear && distance2(other.edge(j), p) > c2; });
+  return clear;
+}
+
+// True when the sorted splits of each edge are far enough apart that rounding cannot have
+// swapped a computed crossing with its neighbour (vertices that coincide exactly are fine).
+bool splits_apart(const std::vector<Split>& splits, double apart) {
+  const double apart2 = apart * apart;
+  for (std::size_t k = 1; k < splits.size(); ++k) {
+    const Split& x = splits[k - 1];
+    const Split& y = splits[k];
+    if (x.edge == y.edge && (x.rounded || y.rounded) && distance2(x.at, y.at) <= apart2) {
+      return false;
+    }
+  }
   return true;
 }
 
@@ -147,14 +199,17 @@ const Shared* shared_at(const Shared* first, const Shared* last, double key) {
 enum class Placed { SharedSameWay, SharedOpposite, Inside, Outside, Undecided };
 
 // The piece p–q of an edge, its middle at `key` along the edge: on one of the edge's `shared`
-// stretches, else where its midpoint lies in `other`; Undecided when that is unsure or on
-// `other`'s boundary.
+// stretches, else where its midpoint lies in `other`; Undecided when the midpoint lies within
+// `clearance` of `other`'s boundary (the true piece might lie on the other side), or the side
+// is unsure.
 Placed place_piece(const std::pair<const Shared*, const Shared*>& shared, const EdgeIndex& other,
-                   const Point& p, const Point& q, double key) {
+                   const Point& p, const Point& q, double key, double clearance) {
   if (const Shared* on = shared_at(shared.first, shared.second, key)) {
     return on->same_way ? Placed::SharedSameWay : Placed::SharedOpposite;
   }
-  const Where w = other.locate(midpoint(p, q));
+  const Point m = midpoint(p, q);
+  if (!clear_of(other, m, clearance)) return Placed::Undecided;
+  const Where w = other.locate(m);
   if (w == Where::Unsure || w == Where::Boundary) return Placed::Undecided;
   return w == Where::Inside ? Placed::Inside : Placed::Outside;
 }
@@ -170,7 +225,7 @@ std::pair<const T*, const T*> entries_of(const std::vector<T>& v, std::size_t& a
 
 }  // namespace
 
-RegionOverlap region_overlap(const EdgeIndex& a, double a_area, const EdgeIndex& b,
+RegionOverlap region_overlap(const EdgeIndex& a, double a_area, const EdgeIndex& b, double b_area,
                              OverlapScratch& s) {
   RegionOverlap out;
   out.decided = true;
@@ -181,6 +236,7 @@ RegionOverlap region_overlap(const EdgeIndex& a, double a_area, const EdgeIndex&
   s.b_shared.clear();
   s.a_contact.assign(a.rings().size(), 0);
   s.b_contact.assign(b.rings().size(), 0);
+  s.crossing_error = 0.0;
 
   // B's edges that reach A's box: most parcels lie well inside one zone and meet none of them.
   s.b_near.clear();
@@ -207,6 +263,17 @@ RegionOverlap region_overlap(const EdgeIndex& a, double a_area, const EdgeIndex&
   if (!decided) return RegionOverlap{};
   std::sort(s.a_splits.begin(), s.a_splits.end(), by_edge_then_key);
   std::sort(s.b_splits.begin(), s.b_splits.end(), by_edge_then_key);
+  // What rounding can do to a point here: its coordinates' last bits (a computed midpoint, a
+  // computed distance) with a wide margin, and the crossings' own bounds.
+  const Box& box = a.box();
+  const double scale =
+      std::max({std::abs(box.min.x), std::abs(box.max.x), std::abs(box.min.y), std::abs(box.max.y),
+                box.max.x - box.min.x, box.max.y - box.min.y});
+  const double rounding = 64 * kEpsilon * scale;
+  const double clearance = 2 * s.crossing_error + rounding;
+  if (!splits_apart(s.a_splits, clearance) || !splits_apart(s.b_splits, clearance)) {
+    return RegionOverlap{};
+  }
   const auto by_edge = [](const Shared& x, const Shared& y) { return x.edge < y.edge; };
   std::sort(s.a_shared.begin(), s.a_shared.end(), by_edge);
   std::sort(s.b_shared.begin(), s.b_shared.end(), by_edge);
@@ -222,9 +289,8 @@ RegionOverlap region_overlap(const EdgeIndex& a, double a_area, const EdgeIndex&
   std::size_t shared_at_a = 0;
   for (std::uint32_t r = 0; r < a.rings().size(); ++r) {
     const auto& span = a.rings()[r];
-    if (!s.a_contact[r]) {  // wholly inside or wholly outside B
-      const Edge& e = a.edge(span.first);
-      const Where w = b.locate(midpoint(e.a, e.b));
+    if (!s.a_contact[r]) {  // wholly inside or wholly outside B: a vertex tells (exactly)
+      const Where w = b.locate(a.edge(span.first).a);
       if (w == Where::Unsure || w == Where::Boundary) return RegionOverlap{};
       if (w == Where::Inside) {
         sum += a.ring_integral(r, origin);
@@ -239,7 +305,7 @@ RegionOverlap region_overlap(const EdgeIndex& a, double a_area, const EdgeIndex&
       const bool ok =
           walk_edge(a.edge(e), split, split_end, origin, sum,
                     [&](const Point& p, const Point& q, double key) {
-                      const Placed at = place_piece(shared, b, p, q, key);
+                      const Placed at = place_piece(shared, b, p, q, key, clearance);
                       if (at == Placed::Undecided) return -1;
                       opposite = opposite || at == Placed::SharedOpposite;
                       a_outside = a_outside || at == Placed::Outside;
@@ -254,8 +320,7 @@ RegionOverlap region_overlap(const EdgeIndex& a, double a_area, const EdgeIndex&
   for (std::uint32_t r = 0; r < b.rings().size(); ++r) {
     const auto& span = b.rings()[r];
     if (s.b_contact[r] || !contains(a.box(), span.box)) continue;
-    const Edge& e = b.edge(span.first);
-    const Where w = a.locate(midpoint(e.a, e.b));
+    const Where w = a.locate(b.edge(span.first).a);
     if (w == Where::Unsure || w == Where::Boundary) return RegionOverlap{};
     if (w == Where::Inside) {
       sum += b.ring_integral(r, origin);
@@ -270,7 +335,7 @@ RegionOverlap region_overlap(const EdgeIndex& a, double a_area, const EdgeIndex&
     const auto shared = entries_of(s.b_shared, shared_at_b, e);
     const bool ok = walk_edge(b.edge(e), split, split_end, origin, sum,
                               [&](const Point& p, const Point& q, double key) {
-                                const Placed at = place_piece(shared, a, p, q, key);
+                                const Placed at = place_piece(shared, a, p, q, key, clearance);
                                 if (at == Placed::Undecided) return -1;
                                 b_inside = b_inside || at == Placed::Inside;
                                 return at == Placed::Inside ? 1 : 0;
@@ -278,13 +343,19 @@ RegionOverlap region_overlap(const EdgeIndex& a, double a_area, const EdgeIndex&
     if (!ok) return RegionOverlap{};
   }
 
+  // An answer no overlap can have means a piece was misplaced after all: GEOS decides.
+  const double most = std::min(a_area, b_area);
+  const double slack = 1e-12 * most + rounding * rounding;
   if (!a_outside && !opposite && !b_inside) {
+    if (a_area > b_area + slack) return RegionOverlap{};
     out.covers = true;
     out.area = a_area;
     return out;
   }
   // Clockwise outer rings: the integral runs negative.
-  out.area = std::clamp(-sum, 0.0, a_area);
+  const double area = -sum;
+  if (area < -slack || area > most + slack) return RegionOverlap{};
+  out.area = std::clamp(area, 0.0, most);
   return out;
 }
 

@@ -51,14 +51,19 @@ RegionOverlap geos_overlap(const PolygonIndex& index, std::size_t i, const Prepa
 
 }  // namespace
 
-std::vector<Part> site_parts(const PolygonIndex& index, const PreparedSite& site, bool partition,
-                             SiteScratch& scratch) {
-  std::vector<Part> parts;
-  index.query(site.box(), scratch.candidates);
+namespace {
+
+// The parts from jigu's own kernel where it decides (`own`) and GEOS elsewhere. False when the
+// parts of a partition add up to more than the site, which no true answer does.
+bool collect_parts(const PolygonIndex& index, const PreparedSite& site, bool partition, bool own,
+                   SiteScratch& scratch, std::vector<Part>& parts) {
+  parts.clear();
+  double total = 0.0;
   for (std::size_t i : scratch.candidates) {
     RegionOverlap r;
-    if (site.own_kernel()) {
-      r = region_overlap(site.edges(), site.area_m2(), index.edges(i), scratch.overlap);
+    if (own) {
+      r = region_overlap(site.edges(), site.area_m2(), index.edges(i), index.area(i),
+                         scratch.overlap);
     }
     if (!r.decided) r = geos_overlap(index, i, site);
     if (r.covers) {
@@ -66,11 +71,24 @@ std::vector<Part> site_parts(const PolygonIndex& index, const PreparedSite& site
       if (partition) {
         // In a partition no other polygon can hold any of the site's area.
         parts.erase(parts.begin(), parts.end() - 1);
-        return parts;
+        return true;
       }
       continue;
     }
     if (r.area > 0.0) parts.push_back({i, r.area});
+    total += r.area;
+  }
+  return !partition || total <= site.area_m2() * (1 + 1e-9);
+}
+
+}  // namespace
+
+std::vector<Part> site_parts(const PolygonIndex& index, const PreparedSite& site, bool partition,
+                             SiteScratch& scratch) {
+  std::vector<Part> parts;
+  index.query(site.box(), scratch.candidates);
+  if (!collect_parts(index, site, partition, site.own_kernel(), scratch, parts)) {
+    collect_parts(index, site, partition, false, scratch, parts);  // GEOS decides them all
   }
   return parts;
 }

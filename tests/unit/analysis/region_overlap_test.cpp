@@ -32,7 +32,7 @@ Geometry region(MultiPolygon polygons) {
 
 RegionOverlap overlap(const Geometry& a, const Geometry& b) {
   OverlapScratch scratch;
-  return region_overlap(EdgeIndex(a), planar_area(a), EdgeIndex(b), scratch);
+  return region_overlap(EdgeIndex(a), planar_area(a), EdgeIndex(b), planar_area(b), scratch);
 }
 
 TEST(RegionOverlap, HalfASquareUnderAnOffsetSquare) {
