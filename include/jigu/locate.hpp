@@ -95,9 +95,15 @@ class Locator {
 
 struct Workspace;
 
-/// Reads the workspace's districts, zoning and parcels layers (options from `base`: working CRS,
-/// invalid policy) and indexes them. Problems met while reading are appended to `problems`.
+/// Which of a workspace's layers a Locator reads: a command that never looks at parcels (overlay)
+/// does not pay for reading a million of them.
+enum class LocatorLayers { All, WithoutParcels };
+
+/// Reads the workspace's districts, zoning and (unless `layers` says not) parcels layers
+/// (options from `base`: working CRS, invalid policy) and indexes them. Problems met while
+/// reading are appended to `problems`.
 Locator open_locator(const Workspace& workspace, const ReadOptions& base,
-                     std::vector<Problem>* problems = nullptr);
+                     std::vector<Problem>* problems = nullptr,
+                     LocatorLayers layers = LocatorLayers::All);
 
 }  // namespace jigu

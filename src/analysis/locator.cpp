@@ -111,7 +111,7 @@ LocateResult Locator::locate(const Site& site) const {
 }
 
 Locator open_locator(const Workspace& workspace, const ReadOptions& base,
-                     std::vector<Problem>* problems) {
+                     std::vector<Problem>* problems, LocatorLayers layers) {
   ReadOptions options = base;
   options.working_crs = workspace.crs;
   auto read = [&](const std::string& role) {
@@ -125,7 +125,8 @@ Locator open_locator(const Workspace& workspace, const ReadOptions& base,
   FeatureSet districts = read("districts");
   FeatureSet zoning = read("zoning");
   // A workspace may have no parcel layer; locate then answers without parcels.
-  FeatureSet parcels = workspace.layers.count("parcels") ? read("parcels") : FeatureSet{};
+  const bool parcels_wanted = layers == LocatorLayers::All && workspace.layers.count("parcels");
+  FeatureSet parcels = parcels_wanted ? read("parcels") : FeatureSet{};
   return Locator(std::move(districts), std::move(zoning), std::move(parcels));
 }
 

@@ -29,7 +29,8 @@ class OverlayCommand : public Command {
   int run(const GlobalOptions& global, Streams streams) override {
     const Workspace workspace = load_workspace(global);
     std::vector<Problem> problems;
-    const Locator locator = open_locator(workspace, ReadOptions{}, &problems);
+    const Locator locator =
+        open_locator(workspace, ReadOptions{}, &problems, LocatorLayers::WithoutParcels);
     Table t;
     t.caption = "zoning of each district: areas " + GeodesicArea(workspace.crs).method().planar +
                 "; specific zones win over generic ones; the part no zoning covers has no code";
