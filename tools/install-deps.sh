@@ -22,7 +22,8 @@ packages=(
   python3-geopandas python3-rtree
   # benchmarks (tools/bench/): GNU time for peak memory, the PostGIS peer, perf for profiles
   time postgresql-15-postgis-3 linux-perf
-  # jigu serve: the HTTP library; its browser test (headless Chromium, Hangul fonts) and load test
+  # jigu serve: the HTTP library; its browser test (headless Chromium driven over the DevTools
+  # protocol by Node, Hangul fonts) and load test
   libcpp-httplib-dev chromium fonts-noto-cjk wrk curl
   # jigu report: its render test (headless Chromium, Hangul fonts, a PNG reader for the screenshot)
   chromium fonts-noto-cjk python3-pil
@@ -44,7 +45,9 @@ if [ ${#missing[@]} -gt 0 ]; then
   $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
 fi
 
-# npm tools the tests run (validators), pinned in tests/js/package-lock.json.
+# npm packages the tests and the map page use (validators, Leaflet), pinned in
+# tests/js/package-lock.json; each runs on Debian 12's Node 18 (the js.engines test). Debian's
+# nodejs and npm are installed only when there is no npm, so a Node already there is kept.
 root=$(cd "$(dirname "$0")/.." && pwd)
 stamp="$root/tests/js/node_modules/.jigu-lock-sha256"
 want=$(sha256sum "$root/tests/js/package-lock.json" | cut -d' ' -f1)
