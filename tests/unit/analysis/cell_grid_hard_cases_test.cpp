@@ -1,8 +1,9 @@
 // The point grid (analysis/cell_grid), the ray count behind it (analysis/edge_index) and
 // `covering` held against GEOS on generated layers: partitions with shared, bent and diagonal
 // edges, holes filled by islands, tiny polygons, slivers, a long ring, vertices moved onto cell
-// lines, and points on and 1 ulp, 1e-9 m and 1e-6 m off vertices, edges and cell lines, at Seoul
-// and near zero. Every answer must be GEOS's (the boundary belongs to the polygon).
+// lines, and points on and 1 ulp, 1e-9 m and 1e-6 m off vertices, edges and cell lines, at Seoul,
+// near zero and near jigu's largest coordinate. Every answer must be GEOS's (the boundary belongs
+// to the polygon).
 #include <gtest/gtest.h>
 
 #include <map>
@@ -21,6 +22,8 @@ using namespace hard_cases;
 
 constexpr std::uint64_t kFirstSeed = 1400;
 constexpr std::uint64_t kLayers = 50;  // a place
+// Near jigu's largest coordinate, with blocks big enough for cells of doubles' precision there.
+constexpr Place kFarBlocks{"far", kFar.origin, 6000.0};
 
 struct Layer {
   FeatureSet set;
@@ -130,7 +133,10 @@ Layer make_layer(Random& random, const Place& place) {
   for (int k = 0; k < 3; ++k) {
     const std::size_t i = random.below(nx), j = random.below(ny + 1);
     const Point a = nodes[node_index(i, j)], b = nodes[node_index(i + 1, j)];
-    const double width = random.sign() * random.pick(std::vector<double>{1e-9, 1e-6, 1e-3});
+    // A nanometre, a micrometre or a millimetre wide, but at least a few ulps, or it collapses.
+    const double ulp = std::max(std::abs(a.x), std::abs(a.y)) * 1.2e-16;
+    const double width =
+        random.sign() * std::max(16 * ulp, random.pick(std::vector<double>{1e-9, 1e-6, 1e-3}));
     Ring r = random.chance(0.5) ? Ring{a, b, along(a, b, 1.0, width), along(a, b, 0.0, width), a}
                                 : Ring{a, b, along(a, b, 0.5, width), a};
     Geometry g = polygon(std::move(r));
@@ -417,7 +423,8 @@ TEST_P(CellGridHardCases, EveryPointIsPlacedAsGeosPlacesIt) {
   EXPECT_GT(snapped, kLayers * 10) << "too few vertices were moved onto cell lines";
 }
 
-INSTANTIATE_TEST_SUITE_P(Places, CellGridHardCases, testing::Values(kSeoul, kZero), place_name);
+INSTANTIATE_TEST_SUITE_P(Places, CellGridHardCases, testing::Values(kSeoul, kZero, kFarBlocks),
+                         place_name);
 
 }  // namespace
 }  // namespace jigu::analysis
