@@ -24,6 +24,14 @@ class CellGrid {
 
   bool usable() const { return !m_cells.empty(); }
 
+  /// The grid's lower-left corner, its cells' side, and the cell (column, row) it places `p` in
+  /// (false when p is outside the grid): what tests need to put points on cell lines.
+  const Point& origin() const { return m_origin; }
+  double cell_size() const { return m_size; }
+  bool cell(const Point& p, std::uint32_t& column_out, std::uint32_t& row_out) const {
+    return column(p.x, column_out) && line(p.y, row_out);
+  }
+
   /// Calls `f(i, whole)` for each polygon i, ascending, whose closure may contain `p`: `whole`
   /// when it certainly does (p's cell lies in its interior), otherwise p must be located against
   /// it. A polygon not named does not contain `p`. Requires `usable()`.

@@ -15,11 +15,24 @@ Geometry clip_to_box(const Geometry& geometry, const Box& box) {
   if (e.max.x < box.min.x || e.min.x > box.max.x || e.max.y < box.min.y || e.min.y > box.max.y) {
     return {};
   }
+  // GEOS's overlay, not its ClipByRect: that one is not robust where the boundary runs along the
+  // box's sides (a hole with vertices on a side comes back filled, off by up to a third of the
+  // area) and may return invalid rings.
   const auto& ctx = handles::geos();
   const handles::GeosGeom g = handles::to_geos(ctx, geometry);
-  const handles::GeosGeom clipped = ctx.own(
-      GEOSClipByRect_r(ctx.get(), g.get(), box.min.x, box.min.y, box.max.x, box.max.y), "clip");
+  Geometry frame;
+  frame.kind = GeometryKind::Polygons;
+  frame.polygons.push_back({{{box.min.x, box.min.y},
+                             {box.min.x, box.max.y},
+                             {box.max.x, box.max.y},
+                             {box.max.x, box.min.y},
+                             {box.min.x, box.min.y}},
+                            {}});
+  const handles::GeosGeom rect = handles::to_geos(ctx, frame);
+  const handles::GeosGeom clipped =
+      ctx.own(GEOSIntersection_r(ctx.get(), g.get(), rect.get()), "clip");
   Geometry out = handles::from_geos(ctx, clipped.get());
+  if (out.kind != GeometryKind::Polygons) return {};  // touching the box at points only
   normalize_orientation(out);
   return out;
 }

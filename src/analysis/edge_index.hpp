@@ -17,8 +17,9 @@ enum class Where { Outside, Inside, Boundary, Unsure };
 /// One step of the ray-crossing count of point `p` against the edge p1 -> p2 (a ray from p
 /// towards +x), as GEOS's RayCrossingCounter takes it: Boundary (p on the edge) and Unsure (GEOS
 /// failed to decide a side) end the count; Outside means "go on", after adding the
-/// edge's crossing, if any, to `crossings`. Upward edges include their start and exclude their
-/// end, downward ones the opposite, so a vertex on the ray counts once.
+/// edge's crossing, if any, to `crossings`. Unsure also where the orientation underflows (see
+/// `orientation_underflows`): GEOS's own point location decides there. Upward edges include their
+/// start and exclude their end, downward ones the opposite, so a vertex on the ray counts once.
 inline Where ray_step(const Point& p1, const Point& p2, const Point& p, int& crossings) {
   // Wholly above or below the point: none of the cases below (most edges, so tested first).
   if ((p1.y < p.y && p2.y < p.y) || (p1.y > p.y && p2.y > p.y)) return Where::Outside;
@@ -29,6 +30,7 @@ inline Where ray_step(const Point& p1, const Point& p2, const Point& p, int& cro
     return between ? Where::Boundary : Where::Outside;
   }
   if ((p1.y > p.y && p2.y <= p.y) || (p2.y > p.y && p1.y <= p.y)) {
+    if (orientation_underflows(p1, p2, p)) return Where::Unsure;
     int orient = orientation(p1, p2, p);
     if (orient == kOrientationUnsure) return Where::Unsure;
     if (orient == 0) return Where::Boundary;  // on the edge

@@ -2,6 +2,8 @@
 // GEOS's answer whenever doubles are enough, and hand the rest to GEOS.
 #pragma once
 
+#include <cmath>
+
 #include "jigu/geometry.hpp"
 
 namespace jigu::analysis {
@@ -30,6 +32,19 @@ inline int orientation_filter(const Point& p1, const Point& p2, const Point& q) 
   const double errbound = 1e-15 * detsum;
   if (det >= errbound || -det >= errbound) return sign(det);
   return kOrientationUnsure;
+}
+
+/// True when a product in `orientation_filter` may have lost precision to underflow: nonzero
+/// factors whose product is below 1e-290, where doubles keep fewer than 53 bits. There neither
+/// the filter nor GEOS's orientation index is exact (a point 5e-324 left of a nanometre edge at
+/// x = 0 reads as on it), and GEOS's own predicates, which test envelopes and rectangles first,
+/// may answer otherwise: only they can say what GEOS would. Such products occur only near zero.
+inline bool orientation_underflows(const Point& p1, const Point& p2, const Point& q) {
+  constexpr double kSmallestExact = 1e-290;
+  const auto underflows = [](double u, double v) {
+    return u != 0.0 && v != 0.0 && std::abs(u * v) < kSmallestExact;
+  };
+  return underflows(p1.x - q.x, p2.y - q.y) || underflows(p1.y - q.y, p2.x - q.x);
 }
 
 /// GEOS's own orientation index (double-double arithmetic), for what the filter leaves unsure;

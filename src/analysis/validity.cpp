@@ -25,10 +25,13 @@ double signed_ring_area(const Ring& r) {
   return boost::geometry::area(r);
 }
 
-// A single ring certified simple in doubles: no two non-adjacent edges touch, and no two
-// adjacent edges are collinear (which also rules out repeated points and spikes). Such a ring,
-// closed with at least four points, is a polygon GEOS calls valid, so GEOS need not build and
-// node it; anything this cannot certify goes to GEOS, which also gives the reason.
+}  // namespace
+
+namespace detail {
+
+// No two non-adjacent edges touch, and no two adjacent edges are collinear (which also rules out
+// repeated points and spikes). Such a ring is a polygon GEOS calls valid, so GEOS need not build
+// and node it; anything this cannot certify goes to GEOS, which also gives the reason.
 bool certified_simple(const Ring& r) {
   const std::size_t m = r.size() - 1;  // edges; r.front() == r.back()
   // The pairwise test is quadratic: worth it for parcel-sized rings only. A long ring (a
@@ -62,6 +65,10 @@ bool certified_simple(const Ring& r) {
   }
   return true;
 }
+
+}  // namespace detail
+
+namespace {
 
 Ring closed(Ring r) {
   if (!r.empty() && !ring_is_closed(r)) r.push_back(r.front());
@@ -126,7 +133,7 @@ Validity check_validity(const Geometry& geometry) {
     }
   }
   if (geometry.polygons.size() == 1 && geometry.polygons.front().holes.empty() &&
-      certified_simple(geometry.polygons.front().outer)) {
+      detail::certified_simple(geometry.polygons.front().outer)) {
     return v;  // what GEOS would say, without building GEOS objects (most parcels)
   }
   const auto& ctx = handles::geos();

@@ -36,4 +36,10 @@ Geometry repair(const Geometry& geometry);
 /// Orients rings the way jigu keeps them: outer rings clockwise, holes counter-clockwise.
 void normalize_orientation(Geometry& geometry);
 
+namespace detail {
+/// The fast path of `check_validity` for a one-ring polygon: true only when doubles prove the
+/// ring simple, so that GEOS would call it valid. `r` must be closed with at least four points.
+bool certified_simple(const Ring& r);
+}  // namespace detail
+
 }  // namespace jigu::analysis
