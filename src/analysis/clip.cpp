@@ -16,8 +16,8 @@ Geometry clip_to_box(const Geometry& geometry, const Box& box) {
     return {};
   }
   // GEOS's overlay, not its ClipByRect: that one is not robust where the boundary runs along the
-  // box's sides (a hole with vertices on a side comes back filled, off by up to a third of the
-  // area) and may return invalid rings.
+  // box's sides (with a hole's vertices on a side, areas came out up to two thirds off) and may
+  // return invalid rings.
   const auto& ctx = handles::geos();
   const handles::GeosGeom g = handles::to_geos(ctx, geometry);
   Geometry frame;
