@@ -49,10 +49,6 @@ RegionOverlap geos_overlap(const PolygonIndex& index, std::size_t i, const Prepa
   return r;
 }
 
-}  // namespace
-
-namespace {
-
 // The parts from jigu's own kernel where it decides (`own`) and GEOS elsewhere. False when the
 // parts of a partition add up to more than the site, which no true answer does.
 bool collect_parts(const PolygonIndex& index, const PreparedSite& site, bool partition, bool own,
@@ -60,12 +56,16 @@ bool collect_parts(const PolygonIndex& index, const PreparedSite& site, bool par
   parts.clear();
   double total = 0.0;
   for (std::size_t i : scratch.candidates) {
+    ++scratch.counts.pairs;
     RegionOverlap r;
     if (own) {
       r = region_overlap(site.edges(), site.area_m2(), index.edges(i), index.area(i),
                          scratch.overlap);
     }
-    if (!r.decided) r = geos_overlap(index, i, site);
+    if (!r.decided) {
+      ++scratch.counts.to_geos;
+      r = geos_overlap(index, i, site);
+    }
     if (r.covers) {
       parts.push_back({i, site.area_m2()});
       if (partition) {
@@ -88,6 +88,7 @@ std::vector<Part> site_parts(const PolygonIndex& index, const PreparedSite& site
   std::vector<Part> parts;
   index.query(site.box(), scratch.candidates);
   if (!collect_parts(index, site, partition, site.own_kernel(), scratch, parts)) {
+    ++scratch.counts.redone;
     collect_parts(index, site, partition, false, scratch, parts);  // GEOS decides them all
   }
   return parts;

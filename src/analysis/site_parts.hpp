@@ -19,12 +19,21 @@ struct Part {
   double area_m2 = 0.0;   ///< of the site inside that polygon
 };
 
+/// What `site_parts` did, summed over the sites a scratch served: how far jigu's own kernel
+/// carries a fabric (tests/oracle/kernel_fallbacks.cpp reads it).
+struct SiteCounts {
+  long long pairs = 0;    ///< site x polygon pairs looked at
+  long long to_geos = 0;  ///< of them, decided by GEOS
+  long long redone = 0;   ///< sites whose partition parts GEOS redid wholly
+};
+
 /// Memory reused from one site to the next, one per thread.
 struct SiteScratch {
   std::vector<std::size_t> candidates;
   std::vector<std::size_t> covering;
   EdgeIndex site_edges;
   OverlapScratch overlap;
+  SiteCounts counts;
 };
 
 /// A polygonal site prepared once for all the layers it is overlaid with. Its edges live in the
