@@ -20,15 +20,8 @@ Geometry clip_to_box(const Geometry& geometry, const Box& box) {
   // return invalid rings.
   const auto& ctx = handles::geos();
   const handles::GeosGeom g = handles::to_geos(ctx, geometry);
-  Geometry frame;
-  frame.kind = GeometryKind::Polygons;
-  frame.polygons.push_back({{{box.min.x, box.min.y},
-                             {box.min.x, box.max.y},
-                             {box.max.x, box.max.y},
-                             {box.max.x, box.min.y},
-                             {box.min.x, box.min.y}},
-                            {}});
-  const handles::GeosGeom rect = handles::to_geos(ctx, frame);
+  const handles::GeosGeom rect = ctx.own(
+      GEOSGeom_createRectangle_r(ctx.get(), box.min.x, box.min.y, box.max.x, box.max.y), "box");
   const handles::GeosGeom clipped =
       ctx.own(GEOSIntersection_r(ctx.get(), g.get(), rect.get()), "clip");
   Geometry out = handles::from_geos(ctx, clipped.get());
