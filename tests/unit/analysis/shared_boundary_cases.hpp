@@ -237,8 +237,9 @@ class SharedBoundaryCases {
     const std::size_t count = 2 + pick(4);
     Ring out;
     for (std::size_t k = 0; k < count; ++k) out.push_back(r[(first + k) % n]);
-    const Point& p = out.front();
-    const Point& q = out.back();
+    // Copies: the pushes below may move the ring's storage.
+    const Point p = out.front();
+    const Point q = out.back();
     const Point nrm = normal(p, q);
     const double side = pick(2) ? 1.0 : -1.0;
     const double d = side * uniform(1.5, 5.0);
