@@ -12,11 +12,6 @@
 
 namespace jigu {
 
-/// Planar area in square units of the geometry's CRS (m² in the working CRS): the Boost.Geometry
-/// area of each polygon, holes subtracted. Points and empty geometries have area 0.
-double planar_area(const Geometry& geometry);
-double planar_area(const Polygon& polygon);
-
 /// How areas were computed, said beside every figure jigu prints.
 struct AreaMethod {
   std::string planar;    ///< e.g. "planar in EPSG:5186 (Korea 2000 / Central Belt 2010)"

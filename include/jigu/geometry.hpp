@@ -58,4 +58,10 @@ void expand(Box& box, const Box& other);
 /// A box that contains nothing; `expand` it to accumulate extents.
 Box empty_box();
 
+/// Planar area in square units of the geometry's CRS (m² in the working CRS): each polygon's
+/// shoelace area, holes subtracted, whatever the rings' orientation. Points and empty geometries
+/// have area 0.
+double planar_area(const Geometry& geometry);
+double planar_area(const Polygon& polygon);
+
 }  // namespace jigu

@@ -10,27 +10,9 @@
 #include "jigu/feature_set.hpp"
 #include "jigu/geometry.hpp"
 #include "jigu/layer_reader.hpp"
+#include "jigu/site.hpp"
 
 namespace jigu {
-
-/// A site to locate, already in the working CRS.
-struct Site {
-  enum class Kind { Parcel, Point, Geometry };
-  Kind kind = Kind::Geometry;
-  std::string label;   ///< e.g. "parcel 1144012000103950000", "point 126.922,37.552 (EPSG:4326)"
-  std::string parcel;  ///< the parcel's id (PNU) when kind is Parcel
-  Geometry geometry;
-};
-
-/// A site from "X,Y" in `crs` (default lon,lat in EPSG:4326), reprojected to `working_crs`.
-/// Throws InputError for malformed numbers, CrsError for a CRS that cannot be used.
-Site point_site(const std::string& xy, const std::string& crs, const std::string& working_crs);
-
-/// A site from WKT, or from GeoJSON (a geometry or a Feature), in `crs`, reprojected to
-/// `working_crs`. An invalid polygon is an InputError with GEOS's reason (repairing a site
-/// would change the question).
-Site wkt_site(const std::string& wkt, const std::string& crs, const std::string& working_crs);
-Site geojson_site(const std::string& json, const std::string& crs, const std::string& working_crs);
 
 /// One district a site touches.
 struct DistrictHit {
@@ -72,6 +54,9 @@ struct LocateOptions {
 class Locator {
  public:
   Locator(FeatureSet districts, FeatureSet zoning, FeatureSet parcels, LocateOptions options = {});
+  /// The same over layers shared with their owner (a Session), which are not copied.
+  Locator(std::shared_ptr<const FeatureSet> districts, std::shared_ptr<const FeatureSet> zoning,
+          std::shared_ptr<const FeatureSet> parcels, LocateOptions options = {});
   ~Locator();
   Locator(Locator&&) noexcept;
   Locator& operator=(Locator&&) noexcept;
@@ -93,17 +78,8 @@ class Locator {
   std::unique_ptr<Impl> m_impl;
 };
 
-struct Workspace;
-
 /// Which of a workspace's layers a Locator reads: a command that never looks at parcels (overlay)
-/// does not pay for reading a million of them.
+/// does not pay for reading a million of them (see Session::locator).
 enum class LocatorLayers { All, WithoutParcels };
-
-/// Reads the workspace's districts, zoning and (unless `layers` says not) parcels layers
-/// (options from `base`: working CRS, invalid policy) and indexes them. Problems met while
-/// reading are appended to `problems`.
-Locator open_locator(const Workspace& workspace, const ReadOptions& base,
-                     std::vector<Problem>* problems = nullptr,
-                     LocatorLayers layers = LocatorLayers::All);
 
 }  // namespace jigu

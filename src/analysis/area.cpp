@@ -9,35 +9,6 @@
 
 namespace jigu {
 
-namespace {
-
-// |area| of each ring, so the result does not depend on ring orientation. The shoelace sum runs
-// on coordinates relative to the ring's first vertex, as GEOS's does: at Seoul's coordinates
-// (x ~ 2e5, y ~ 5e5 m) raw products would lose the few digits a thin sliver's area is made of.
-double ring_area(const Ring& ring) {
-  if (ring.size() < 4) return 0.0;
-  const Point o = ring.front();
-  double sum = 0.0;
-  for (std::size_t i = 1; i + 1 < ring.size(); ++i) {
-    sum += (ring[i].x - o.x) * (ring[i + 1].y - ring[i - 1].y);
-  }
-  return 0.5 * std::abs(sum);
-}
-
-}  // namespace
-
-double planar_area(const Polygon& polygon) {
-  double area = ring_area(polygon.outer);
-  for (const auto& h : polygon.holes) area -= ring_area(h);
-  return area;
-}
-
-double planar_area(const Geometry& geometry) {
-  double area = 0.0;
-  for (const auto& p : geometry.polygons) area += planar_area(p);
-  return area;
-}
-
 struct GeodesicArea::Impl {
   explicit Impl(const std::string& working) : crs(working), ring_area(working) {}
   std::string crs;

@@ -11,10 +11,10 @@
 #include <mutex>
 #include <thread>
 
-#include "analysis/polygon_index.hpp"
 #include "analysis/site_answer.hpp"
 #include "analysis/site_parts.hpp"
-#include "analysis/tsan_annotations.hpp"
+#include "geom/polygon_index.hpp"
+#include "geom/tsan_annotations.hpp"
 #include "jigu/error.hpp"
 
 namespace jigu {
@@ -30,9 +30,9 @@ namespace {
 
 // The point grids of the three layers, shared by the workers and built only if points come.
 struct PointGrids {
-  analysis::SharedCellGrid zoning;
-  analysis::SharedCellGrid districts;
-  analysis::SharedCellGrid parcels;
+  geom::SharedCellGrid zoning;
+  geom::SharedCellGrid districts;
+  geom::SharedCellGrid parcels;
 };
 
 // What one worker thread needs: its own indexes (GEOS prepared geometries are per thread).
@@ -44,11 +44,11 @@ struct Worker {
         district_index(districts, &grids.districts, kLazy),
         parcel_index(parcels, &grids.parcels, kLazy) {}
   // Made, used and freed while this worker's thread (and its GEOS context) lives.
-  static constexpr auto kLazy = analysis::PolygonIndex::GeosCopies::OnFirstUse;
+  static constexpr auto kLazy = geom::PolygonIndex::GeosCopies::OnFirstUse;
   LayerReader::Finisher finisher;  // converts, reprojects and validates the input's geometries
-  analysis::PolygonIndex zone_index;
-  analysis::PolygonIndex district_index;
-  analysis::PolygonIndex parcel_index;
+  geom::PolygonIndex zone_index;
+  geom::PolygonIndex district_index;
+  geom::PolygonIndex parcel_index;
   analysis::SiteScratch scratch;
 };
 
@@ -91,8 +91,8 @@ ClassifyStats classify(LayerReader& input, const FeatureSet& zoning, const Featu
       options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
   tbb::global_control limit(tbb::global_control::max_allowed_parallelism, threads);
   const std::size_t tokens = options.max_batches ? options.max_batches : 4 * threads;
-  const PointGrids grids{analysis::SharedCellGrid(flat_zoning), analysis::SharedCellGrid(districts),
-                         analysis::SharedCellGrid(parcels)};
+  const PointGrids grids{geom::SharedCellGrid(flat_zoning), geom::SharedCellGrid(districts),
+                         geom::SharedCellGrid(parcels)};
   tbb::enumerable_thread_specific<std::unique_ptr<Worker>> workers;
   ClassifyStats stats;
   bool done = false;
@@ -105,17 +105,15 @@ ClassifyStats classify(LayerReader& input, const FeatureSet& zoning, const Featu
   std::exception_ptr first_error;     // the write stage's, in source order
   std::atomic<bool> stopping{false};  // first_error is set: nothing more will be written
 
-  // TBB's hand-overs, marked for ThreadSanitizer (analysis/tsan_annotations.hpp): the set-up
+  // TBB's hand-overs, marked for ThreadSanitizer (geom/tsan_annotations.hpp): the set-up
   // before the pipeline, each serial stage's turn to the next, each batch from stage to stage.
-  using analysis::handed_over;
-  using analysis::taken_over;
   struct Turn {  // a serial stage's state passes from one thread's turn to the next
     const void* state;
     Turn(const void* start, const void* s) : state(s) {
-      taken_over(start);
-      taken_over(state);
+      geom::taken_over(start);
+      geom::taken_over(state);
     }
-    ~Turn() { handed_over(state); }
+    ~Turn() { geom::handed_over(state); }
   };
 
   // Batches go round: the last stage hands each back for the first to fill again, so that
@@ -158,13 +156,13 @@ ClassifyStats classify(LayerReader& input, const FeatureSet& zoning, const Featu
       fc.stop();
       return nullptr;
     }
-    handed_over(batch.get());
+    geom::handed_over(batch.get());
     return batch;
   };
 
   auto work = [&](std::shared_ptr<Batch> batch) {
-    taken_over(&tokens);
-    taken_over(batch.get());
+    geom::taken_over(&tokens);
+    geom::taken_over(batch.get());
     if (stopping) return batch;
     batch->results.resize(batch->features.size());
     std::size_t i = 0;
@@ -177,21 +175,21 @@ ClassifyStats classify(LayerReader& input, const FeatureSet& zoning, const Featu
         w.finisher.finish(f);
         if (f.kept()) batch->results[i] = classify_one(w, f.feature, options.min_share);
       }
-      handed_over(&slot);  // to the thread that destroys the workers
+      geom::handed_over(&slot);  // to the thread that destroys the workers
     } catch (...) {
       batch->error = std::current_exception();
       batch->error_at = i;
     }
-    handed_over(batch.get());
+    geom::handed_over(batch.get());
     return batch;
   };
 
   auto write = [&](std::shared_ptr<Batch> batch) {
     const Turn turn(&tokens, &stats);
-    taken_over(batch.get());
+    geom::taken_over(batch.get());
     struct Pass {  // on to the release stage, however this one ends
       const Batch* b;
-      ~Pass() { handed_over(b); }
+      ~Pass() { geom::handed_over(b); }
     } pass{batch.get()};
     if (stopping) return batch;
     try {
@@ -212,7 +210,7 @@ ClassifyStats classify(LayerReader& input, const FeatureSet& zoning, const Featu
   };
 
   auto release = [&](std::shared_ptr<Batch> batch) {
-    taken_over(batch.get());
+    geom::taken_over(batch.get());
     const std::lock_guard lock(spare_mutex);  // also orders it before its next read, for TSan
     spare.push_back(std::move(batch));
   };
@@ -226,11 +224,11 @@ ClassifyStats classify(LayerReader& input, const FeatureSet& zoning, const Featu
       tbb::make_filter<std::shared_ptr<Batch>, std::shared_ptr<Batch>>(
           tbb::filter_mode::serial_in_order, write) &
       tbb::make_filter<std::shared_ptr<Batch>, void>(tbb::filter_mode::parallel, release);
-  handed_over(&tokens);
+  geom::handed_over(&tokens);
   tbb::parallel_pipeline(tokens, stages);
-  taken_over(&done);
-  taken_over(&stats);
-  for (const auto& slot : workers) taken_over(&slot);
+  geom::taken_over(&done);
+  geom::taken_over(&stats);
+  for (const auto& slot : workers) geom::taken_over(&slot);
   workers.clear();  // free GEOS objects while their threads' contexts are alive
   {
     // The batches are freed here; the lock also shows ThreadSanitizer that the last stage's

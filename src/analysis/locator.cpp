@@ -2,14 +2,13 @@
 #include <mutex>
 #include <unordered_map>
 
-#include "analysis/polygon_index.hpp"
 #include "analysis/site_answer.hpp"
 #include "analysis/site_parts.hpp"
+#include "geom/polygon_index.hpp"
 #include "jigu/area.hpp"
 #include "jigu/error.hpp"
 #include "jigu/locate.hpp"
 #include "jigu/pnu.hpp"
-#include "jigu/workspace.hpp"
 
 namespace jigu {
 
@@ -20,26 +19,29 @@ void LocateOptions::validate() const {
 }
 
 struct Locator::Impl {
-  Impl(FeatureSet d, FeatureSet z, FeatureSet p, LocateOptions o)
+  using Shared = std::shared_ptr<const FeatureSet>;
+  Impl(Shared d, Shared z, Shared p, LocateOptions o)
       : districts(std::move(d)),
-        zoning(analysis::flatten_generic_zones(std::move(z))),
+        zoning(analysis::has_generic_zones(*z)
+                   ? std::make_shared<const FeatureSet>(analysis::flatten_generic_zones(*z))
+                   : std::move(z)),
         parcels(std::move(p)),
         options(o),
-        district_index(districts),
-        zone_index(zoning),
-        parcel_index(parcels) {
-    for (std::size_t i = 0; i < parcels.features.size(); ++i) {
-      pnu_index.emplace(parcels.features[i].id, i);
+        district_index(*districts),
+        zone_index(*zoning),
+        parcel_index(*parcels) {
+    for (std::size_t i = 0; i < parcels->features.size(); ++i) {
+      pnu_index.emplace(parcels->features[i].id, i);
     }
   }
 
-  FeatureSet districts;
-  FeatureSet zoning;
-  FeatureSet parcels;
+  Shared districts;
+  Shared zoning;  ///< generic zones cut away where a specific zone lies inside them
+  Shared parcels;
   LocateOptions options;
-  analysis::PolygonIndex district_index;
-  analysis::PolygonIndex zone_index;
-  analysis::PolygonIndex parcel_index;
+  geom::PolygonIndex district_index;
+  geom::PolygonIndex zone_index;
+  geom::PolygonIndex parcel_index;
   std::unordered_map<std::string, std::size_t> pnu_index;
   // GEOS prepared geometries build their internal indexes lazily: one caller at a time.
   mutable std::mutex mutex;
@@ -48,8 +50,14 @@ struct Locator::Impl {
   analysis::SiteIndexes indexes() const { return {zone_index, district_index, parcel_index}; }
 };
 
-Locator::Locator(FeatureSet districts, FeatureSet zoning, FeatureSet parcels,
-                 LocateOptions options) {
+Locator::Locator(FeatureSet districts, FeatureSet zoning, FeatureSet parcels, LocateOptions options)
+    : Locator(std::make_shared<const FeatureSet>(std::move(districts)),
+              std::make_shared<const FeatureSet>(std::move(zoning)),
+              std::make_shared<const FeatureSet>(std::move(parcels)), options) {}
+
+Locator::Locator(std::shared_ptr<const FeatureSet> districts,
+                 std::shared_ptr<const FeatureSet> zoning,
+                 std::shared_ptr<const FeatureSet> parcels, LocateOptions options) {
   options.validate();
   m_impl =
       std::make_unique<Impl>(std::move(districts), std::move(zoning), std::move(parcels), options);
@@ -60,13 +68,13 @@ Locator::Locator(Locator&&) noexcept = default;
 Locator& Locator::operator=(Locator&&) noexcept = default;
 
 const FeatureSet& Locator::districts() const {
-  return m_impl->districts;
+  return *m_impl->districts;
 }
 const FeatureSet& Locator::zoning() const {
-  return m_impl->zoning;
+  return *m_impl->zoning;
 }
 const FeatureSet& Locator::parcels() const {
-  return m_impl->parcels;
+  return *m_impl->parcels;
 }
 
 const Feature& Locator::parcel(const std::string& pnu) const {
@@ -74,9 +82,9 @@ const Feature& Locator::parcel(const std::string& pnu) const {
   auto it = m_impl->pnu_index.find(parsed.text);
   if (it == m_impl->pnu_index.end()) {
     throw InputError("PNU " + parsed.text + " (" + parsed.bjd_code + " " + parsed.jibun() +
-                     "): no such parcel in '" + m_impl->parcels.info.source + "'");
+                     "): no such parcel in '" + m_impl->parcels->info.source + "'");
   }
-  return m_impl->parcels.features[it->second];
+  return m_impl->parcels->features[it->second];
 }
 
 Site Locator::parcel_site(const std::string& pnu) const {
@@ -108,26 +116,6 @@ LocateResult Locator::locate(const Site& site) const {
   r.parcel = std::move(a.parcel);
   r.notes = std::move(a.notes);
   return r;
-}
-
-Locator open_locator(const Workspace& workspace, const ReadOptions& base,
-                     std::vector<Problem>* problems, LocatorLayers layers) {
-  ReadOptions options = base;
-  options.working_crs = workspace.crs;
-  auto read = [&](const std::string& role) {
-    const LayerRef& ref = workspace.layer(role);
-    FeatureSet set = read_layer(ref.source, ref.read_options(options));
-    if (problems != nullptr) {
-      problems->insert(problems->end(), set.problems.begin(), set.problems.end());
-    }
-    return set;
-  };
-  FeatureSet districts = read("districts");
-  FeatureSet zoning = read("zoning");
-  // A workspace may have no parcel layer; locate then answers without parcels.
-  const bool parcels_wanted = layers == LocatorLayers::All && workspace.layers.count("parcels");
-  FeatureSet parcels = parcels_wanted ? read("parcels") : FeatureSet{};
-  return Locator(std::move(districts), std::move(zoning), std::move(parcels));
 }
 
 }  // namespace jigu

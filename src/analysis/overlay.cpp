@@ -1,7 +1,7 @@
 #include "jigu/overlay.hpp"
 
-#include "analysis/polygon_index.hpp"
-#include "analysis/validity.hpp"
+#include "geom/polygon_index.hpp"
+#include "geom/validity.hpp"
 #include "handles/geometry_convert.hpp"
 
 namespace jigu {
@@ -9,7 +9,7 @@ namespace jigu {
 namespace {
 
 // The pieces of `district` in each zone code, and the part no zone covers, as geometries.
-void add_geometries(const analysis::PolygonIndex& zones, const Feature& district,
+void add_geometries(const geom::PolygonIndex& zones, const Feature& district,
                     std::vector<OverlayRow>& rows, std::size_t first) {
   const auto& ctx = handles::geos();
   handles::GeosGeom d = handles::to_geos(ctx, district.geometry);
@@ -32,16 +32,15 @@ void add_geometries(const analysis::PolygonIndex& zones, const Feature& district
   for (std::size_t r = first; r < rows.size(); ++r) {
     if (rows[r].code.empty()) rows[r].geometry = handles::from_geos(ctx, rest.get());
   }
-  for (std::size_t r = first; r < rows.size(); ++r)
-    analysis::normalize_orientation(rows[r].geometry);
+  for (std::size_t r = first; r < rows.size(); ++r) geom::normalize_orientation(rows[r].geometry);
 }
 
 }  // namespace
 
 std::vector<OverlayRow> overlay(const Locator& locator, const OverlayOptions& options) {
   std::vector<OverlayRow> rows;
-  std::unique_ptr<analysis::PolygonIndex> zones;
-  if (options.with_geometry) zones = std::make_unique<analysis::PolygonIndex>(locator.zoning());
+  std::unique_ptr<geom::PolygonIndex> zones;
+  if (options.with_geometry) zones = std::make_unique<geom::PolygonIndex>(locator.zoning());
   for (const auto& d : locator.districts().features) {
     if (d.geometry.kind != GeometryKind::Polygons) continue;
     const LocateResult r =

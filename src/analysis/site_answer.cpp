@@ -64,7 +64,7 @@ SiteAnswer answer_area(const SiteIndexes& idx, const Geometry& geometry, double 
 SiteAnswer answer_point(const SiteIndexes& idx, const Point& p, SiteScratch& scratch,
                         HitNames names) {
   // Without names, a hit reads no feature record of the zoning: only the cached code table.
-  const auto name = [names](const PolygonIndex& index, std::size_t i) {
+  const auto name = [names](const geom::PolygonIndex& index, std::size_t i) {
     return names == HitNames::With ? index.feature(i).name : std::string();
   };
   SiteAnswer a;

@@ -13,9 +13,9 @@ namespace jigu::analysis {
 
 /// The indexes one thread works with; `parcels` may index an empty set.
 struct SiteIndexes {
-  const PolygonIndex& zoning;
-  const PolygonIndex& districts;
-  const PolygonIndex& parcels;
+  const geom::PolygonIndex& zoning;
+  const geom::PolygonIndex& districts;
+  const geom::PolygonIndex& parcels;
 };
 
 struct SiteAnswer {

@@ -4,7 +4,7 @@
 #include <cmath>
 #include <regex>
 
-#include "analysis/validity.hpp"
+#include "geom/validity.hpp"
 #include "handles/geometry_convert.hpp"
 #include "jigu/area.hpp"
 
@@ -29,9 +29,10 @@ const GEOSGeometry* PreparedSite::geos() const {
 namespace {
 
 // What GEOS says of the site in polygon i, for the cases jigu's own kernel leaves undecided.
-RegionOverlap geos_overlap(const PolygonIndex& index, std::size_t i, const PreparedSite& site) {
+geom::RegionOverlap geos_overlap(const geom::PolygonIndex& index, std::size_t i,
+                                 const PreparedSite& site) {
   const auto& ctx = handles::geos();
-  RegionOverlap r;
+  geom::RegionOverlap r;
   r.decided = true;
   if (ctx.check_predicate(GEOSPreparedCovers_r(ctx.get(), index.prepared(i), site.geos()),
                           "covers")) {
@@ -51,16 +52,16 @@ RegionOverlap geos_overlap(const PolygonIndex& index, std::size_t i, const Prepa
 
 // The parts from jigu's own kernel where it decides (`own`) and GEOS elsewhere. False when the
 // parts of a partition add up to more than the site, which no true answer does.
-bool collect_parts(const PolygonIndex& index, const PreparedSite& site, bool partition, bool own,
-                   SiteScratch& scratch, std::vector<Part>& parts) {
+bool collect_parts(const geom::PolygonIndex& index, const PreparedSite& site, bool partition,
+                   bool own, SiteScratch& scratch, std::vector<Part>& parts) {
   parts.clear();
   double total = 0.0;
   for (std::size_t i : scratch.candidates) {
     ++scratch.counts.pairs;
-    RegionOverlap r;
+    geom::RegionOverlap r;
     if (own) {
-      r = region_overlap(site.edges(), site.area_m2(), index.edges(i), index.area(i),
-                         scratch.overlap);
+      r = geom::region_overlap(site.edges(), site.area_m2(), index.edges(i), index.area(i),
+                               scratch.overlap);
     }
     if (!r.decided) {
       ++scratch.counts.to_geos;
@@ -83,8 +84,8 @@ bool collect_parts(const PolygonIndex& index, const PreparedSite& site, bool par
 
 }  // namespace
 
-std::vector<Part> site_parts(const PolygonIndex& index, const PreparedSite& site, bool partition,
-                             SiteScratch& scratch) {
+std::vector<Part> site_parts(const geom::PolygonIndex& index, const PreparedSite& site,
+                             bool partition, SiteScratch& scratch) {
   std::vector<Part> parts;
   index.query(site.box(), scratch.candidates);
   if (!collect_parts(index, site, partition, site.own_kernel(), scratch, parts)) {
@@ -94,19 +95,19 @@ std::vector<Part> site_parts(const PolygonIndex& index, const PreparedSite& site
   return parts;
 }
 
-const std::vector<std::size_t>& covering(const PolygonIndex& index, const Point& p,
+const std::vector<std::size_t>& covering(const geom::PolygonIndex& index, const Point& p,
                                          SiteScratch& scratch) {
   std::vector<std::size_t>& out = scratch.covering;
   out.clear();
   const auto decide = [&](std::size_t i) {
     switch (index.locate(i, p)) {
-      case Where::Inside:
-      case Where::Boundary:
+      case geom::Where::Inside:
+      case geom::Where::Boundary:
         out.push_back(i);
         break;
-      case Where::Outside:
+      case geom::Where::Outside:
         break;
-      case Where::Unsure: {
+      case geom::Where::Unsure: {
         // A point within rounding of an edge: GEOS decides with extended precision.
         const auto& ctx = handles::geos();
         handles::GeosGeom point =
@@ -119,7 +120,7 @@ const std::vector<std::size_t>& covering(const PolygonIndex& index, const Point&
       }
     }
   };
-  if (const CellGrid* grid = index.point_grid()) {
+  if (const geom::CellGrid* grid = index.point_grid()) {
     grid->visit(p, [&](std::size_t i, bool whole) {
       if (whole) {
         out.push_back(i);
@@ -139,6 +140,11 @@ bool is_generic_zone(const std::string& code) {
   return std::regex_match(code, generic);
 }
 
+bool has_generic_zones(const FeatureSet& zoning) {
+  return std::any_of(zoning.features.begin(), zoning.features.end(),
+                     [](const Feature& f) { return is_generic_zone(f.code); });
+}
+
 FeatureSet flatten_generic_zones(FeatureSet zoning) {
   const std::size_t n = zoning.features.size();
   std::vector<bool> generic(n);
@@ -147,7 +153,7 @@ FeatureSet flatten_generic_zones(FeatureSet zoning) {
   const auto& ctx = handles::geos();
   std::vector<Geometry> cut(n);
   {
-    PolygonIndex index(zoning);
+    geom::PolygonIndex index(zoning);
     std::vector<std::size_t> candidates;
     for (std::size_t i = 0; i < n; ++i) {
       const Geometry& g = zoning.features[i].geometry;
@@ -159,7 +165,7 @@ FeatureSet flatten_generic_zones(FeatureSet zoning) {
         rest = ctx.own(GEOSDifference_r(ctx.get(), rest.get(), index.geos(j)), "difference");
       }
       cut[i] = handles::from_geos(ctx, rest.get());
-      normalize_orientation(cut[i]);
+      geom::normalize_orientation(cut[i]);
     }
   }
   std::vector<Feature> kept;

@@ -1,5 +1,5 @@
 // The pieces of a site that fall in each indexed polygon: the kernel shared by locate, overlay
-// and classify. jigu's own boundary overlap (analysis/region_overlap.hpp) answers containment
+// and classify. jigu's own boundary overlap (geom/region_overlap.hpp) answers containment
 // and areas; GEOS (prepared predicates, exact intersection) answers only what doubles cannot
 // decide.
 #pragma once
@@ -7,9 +7,9 @@
 #include <cstddef>
 #include <vector>
 
-#include "analysis/edge_index.hpp"
-#include "analysis/polygon_index.hpp"
-#include "analysis/region_overlap.hpp"
+#include "geom/edge_index.hpp"
+#include "geom/polygon_index.hpp"
+#include "geom/region_overlap.hpp"
 #include "jigu/feature_set.hpp"
 
 namespace jigu::analysis {
@@ -31,8 +31,8 @@ struct SiteCounts {
 struct SiteScratch {
   std::vector<std::size_t> candidates;
   std::vector<std::size_t> covering;
-  EdgeIndex site_edges;
-  OverlapScratch overlap;
+  geom::EdgeIndex site_edges;
+  geom::OverlapScratch overlap;
   SiteCounts counts;
 };
 
@@ -44,7 +44,7 @@ class PreparedSite {
   const Geometry& geometry() const { return m_site; }
   const Box& box() const { return m_box; }
   double area_m2() const { return m_area; }
-  const EdgeIndex& edges() const { return m_scratch.site_edges; }
+  const geom::EdgeIndex& edges() const { return m_scratch.site_edges; }
   /// The rings run as region_overlap expects (clockwise outer rings).
   bool own_kernel() const { return m_own_kernel; }
   const GEOSGeometry* geos() const;
@@ -61,17 +61,20 @@ class PreparedSite {
 /// The parts of `site` in each polygon of `index` with a positive area, ascending by index. With
 /// `partition` (zoning: polygons do not overlap), a polygon that covers the whole site ends the
 /// search.
-std::vector<Part> site_parts(const PolygonIndex& index, const PreparedSite& site, bool partition,
-                             SiteScratch& scratch);
+std::vector<Part> site_parts(const geom::PolygonIndex& index, const PreparedSite& site,
+                             bool partition, SiteScratch& scratch);
 
 /// Indexes of the polygons whose closure contains `p` (a point on a shared boundary belongs to
 /// every polygon it touches), ascending; the list is the scratch's, valid until the next call.
-const std::vector<std::size_t>& covering(const PolygonIndex& index, const Point& p,
+const std::vector<std::size_t>& covering(const geom::PolygonIndex& index, const Point& p,
                                          SiteScratch& scratch);
 
 /// Zone codes that only stand in where no specific zone is drawn (zoning-facts.md §2.1 and §7.2):
 /// UQA000, UQA01x, UQA500, UQA999 and the unsubdivided parents UQA100/110/120/200/300/400.
 bool is_generic_zone(const std::string& code);
+
+/// Whether any feature of `zoning` has a generic code.
+bool has_generic_zones(const FeatureSet& zoning);
 
 /// Zoning with generic polygons cut back where a specific polygon overlaps them, so that the
 /// specific zone wins (PRODUCT.md); other features are kept as they are.

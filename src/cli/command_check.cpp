@@ -16,6 +16,7 @@
 #include "cli/site_options.hpp"
 #include "jigu/check.hpp"
 #include "jigu/error.hpp"
+#include "jigu/session.hpp"
 #include "jigu/table.hpp"
 #include "report/check_json.hpp"
 
@@ -255,14 +256,13 @@ class CheckCommand : public Command {
       if (!site_given) throw UsageError("name a site with --pnu, --point, --wkt or --geojson");
       m_activity.validate();  // before reading anything
     }
-    const Workspace workspace = load_workspace(global);
+    Session session(load_workspace(global));
+    const Workspace& workspace = session.workspace();
     const RuleSet rules = load_rules(rules_file(global, m_rules_flag));
     std::vector<Application> applications;
     if (!m_batch.empty()) applications = read_applications(m_batch);
-    std::vector<Problem> problems;
-    ReadOptions base;
-    base.working_crs = workspace.crs;
-    const Locator locator = open_locator(workspace, base, &problems);
+    const Locator& locator = session.locator();
+    const std::vector<Problem>& problems = session.problems();
     if (m_batch.empty()) {
       const Site site = resolve_site(m_site, locator, workspace.crs);
       const LocateResult located = locator.locate(site);

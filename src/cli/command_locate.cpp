@@ -3,6 +3,7 @@
 
 #include "cli/common_options.hpp"
 #include "cli/site_options.hpp"
+#include "jigu/session.hpp"
 #include "jigu/table.hpp"
 #include "report/locate_json.hpp"
 
@@ -21,9 +22,9 @@ class LocateCommand : public Command {
   void add_options(CLI::App& app) override { add_site_flags(app, m_site); }
 
   int run(const GlobalOptions& global, Streams streams) override {
-    const Workspace workspace = load_workspace(global);
-    std::vector<Problem> problems;
-    const Locator locator = open_locator(workspace, ReadOptions{}, &problems);
+    Session session(load_workspace(global));
+    const Workspace& workspace = session.workspace();
+    const Locator& locator = session.locator();
     const Site site = resolve_site(m_site, locator, workspace.crs);
     const LocateResult r = locator.locate(site);
     const OutputFormat format = parse_output_format(global.format);
@@ -32,7 +33,7 @@ class LocateCommand : public Command {
     } else {
       write_tables(streams.out, r, format, workspace.crs);
     }
-    return report_problems(global, streams.err, problems);
+    return report_problems(global, streams.err, session.problems());
   }
 
  private:

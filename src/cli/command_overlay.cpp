@@ -6,6 +6,7 @@
 #include "jigu/error.hpp"
 #include "jigu/feature_writer.hpp"
 #include "jigu/overlay.hpp"
+#include "jigu/session.hpp"
 #include "jigu/table.hpp"
 
 namespace jigu::cli {
@@ -27,10 +28,9 @@ class OverlayCommand : public Command {
   }
 
   int run(const GlobalOptions& global, Streams streams) override {
-    const Workspace workspace = load_workspace(global);
-    std::vector<Problem> problems;
-    const Locator locator =
-        open_locator(workspace, ReadOptions{}, &problems, LocatorLayers::WithoutParcels);
+    Session session(load_workspace(global));
+    const Workspace& workspace = session.workspace();
+    const Locator& locator = session.locator(LocatorLayers::WithoutParcels);
     Table t;
     t.caption = "zoning of each district: areas " + GeodesicArea(workspace.crs).method().planar +
                 "; specific zones win over generic ones; the part no zoning covers has no code";
@@ -47,7 +47,7 @@ class OverlayCommand : public Command {
     }
     if (!m_output.empty()) write_pieces(rows, workspace.crs);
     write_table(streams.out, t, parse_output_format(global.format));
-    return report_problems(global, streams.err, problems);
+    return report_problems(global, streams.err, session.problems());
   }
 
  private:

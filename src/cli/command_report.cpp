@@ -13,8 +13,10 @@
 
 #include "cli/common_options.hpp"
 #include "jigu/error.hpp"
+#include "jigu/output_file.hpp"
 #include "jigu/report.hpp"
 #include "jigu/rules.hpp"
+#include "jigu/session.hpp"
 
 namespace jigu::cli {
 
@@ -150,8 +152,9 @@ class ReportCommand : public Command {
     ProgressBar bar(!global.quiet && ::isatty(STDERR_FILENO));
     AreaReport report;
     try {
-      report = build_area_report(workspace, base, rules, m_options,
-                                 [&](const ReportProgress& p) { bar(p); });
+      Session session(workspace, base);
+      report =
+          build_area_report(session, rules, m_options, [&](const ReportProgress& p) { bar(p); });
     } catch (...) {
       bar.finish();
       throw;

@@ -5,7 +5,7 @@
 #include <mutex>
 #include <optional>
 
-#include "analysis/validity.hpp"
+#include "geom/validity.hpp"
 #include "handles/ogr_layer.hpp"
 #include "handles/proj_handles.hpp"
 #include "io/encoding.hpp"
@@ -277,17 +277,17 @@ bool LayerReader::Finisher::Impl::accept_geometry(FetchedFeature& fetched) {
   GeometryCounts& counts = fetched.m_counts;
   const InvalidPolicy policy = reader->options.invalid;
   Geometry& g = fetched.feature.geometry;
-  if (const auto reason = analysis::coordinate_problem(g)) {
+  if (const auto reason = geom::coordinate_problem(g)) {
     if (policy == InvalidPolicy::Fail) throw GeometryError(reader->where(f) + ": " + *reason);
     ++counts.skipped;
     problem(fetched, "invalid-coordinate", *reason + "; skipped", std::nullopt);
     return false;
   }
   reproject(g, f);
-  const analysis::Validity v = analysis::check_validity(g);
+  const geom::Validity v = geom::check_validity(g);
   if (v.valid) {
     ++counts.valid;
-    analysis::normalize_orientation(g);
+    geom::normalize_orientation(g);
     return true;
   }
   const std::string reason = v.reason + (v.location ? " at " + format_point(*v.location) : "");
@@ -302,7 +302,7 @@ bool LayerReader::Finisher::Impl::accept_geometry(FetchedFeature& fetched) {
     case InvalidPolicy::Repair:
       break;
   }
-  g = analysis::repair(g);
+  g = geom::repair(g);
   ++counts.repaired;
   if (g.empty()) {
     ++counts.empty;
@@ -311,7 +311,7 @@ bool LayerReader::Finisher::Impl::accept_geometry(FetchedFeature& fetched) {
     problem(fetched, "invalid-geometry-repaired", reason + "; repaired with GEOS MakeValid",
             v.location);
   }
-  analysis::normalize_orientation(g);
+  geom::normalize_orientation(g);
   return true;
 }
 

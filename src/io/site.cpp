@@ -3,11 +3,11 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 
-#include "analysis/validity.hpp"
+#include "geom/validity.hpp"
 #include "handles/geometry_convert.hpp"
 #include "handles/proj_handles.hpp"
 #include "jigu/error.hpp"
-#include "jigu/locate.hpp"
+#include "jigu/site.hpp"
 
 namespace jigu {
 
@@ -37,12 +37,11 @@ void reproject(Geometry& g, const std::string& crs, const std::string& working,
 
 Site finish(Geometry g, const std::string& label, const std::string& crs,
             const std::string& working) {
-  if (const auto problem = analysis::coordinate_problem(g))
-    throw InputError(label + ": " + *problem);
+  if (const auto problem = geom::coordinate_problem(g)) throw InputError(label + ": " + *problem);
   reproject(g, crs, working, label);
-  const analysis::Validity v = analysis::check_validity(g);
+  const geom::Validity v = geom::check_validity(g);
   if (!v.valid) throw InputError(label + ": invalid geometry: " + v.reason);
-  analysis::normalize_orientation(g);
+  geom::normalize_orientation(g);
   Site site;
   site.kind = g.kind == GeometryKind::Points ? Site::Kind::Point : Site::Kind::Geometry;
   site.label = label;

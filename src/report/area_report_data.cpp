@@ -5,7 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "jigu/report.hpp"
-#include "report/area_report_format.hpp"
+#include "session/area_report_format.hpp"
 
 namespace jigu {
 

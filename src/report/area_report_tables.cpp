@@ -1,7 +1,7 @@
 // The report's tables as display text, shared by the Markdown and HTML writers.
 #include <fmt/format.h>
 
-#include "report/area_report_format.hpp"
+#include "session/area_report_format.hpp"
 
 namespace jigu::report {
 

@@ -3,8 +3,8 @@
 #include <ostream>
 
 #include "jigu/report.hpp"
-#include "report/area_report_format.hpp"
 #include "report/svg_map.hpp"
+#include "session/area_report_format.hpp"
 
 namespace jigu {
 

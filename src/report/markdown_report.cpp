@@ -2,7 +2,7 @@
 #include <ostream>
 
 #include "jigu/report.hpp"
-#include "report/area_report_format.hpp"
+#include "session/area_report_format.hpp"
 
 namespace jigu {
 

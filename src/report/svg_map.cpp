@@ -6,8 +6,8 @@
 #include <cmath>
 #include <iterator>
 
-#include "analysis/clip.hpp"
-#include "report/area_report_format.hpp"
+#include "geom/clip.hpp"
+#include "session/area_report_format.hpp"
 
 namespace jigu::report {
 
@@ -176,7 +176,7 @@ std::string zoning_layer(const AreaReport& report, const MapFrame& frame) {
   std::string s = "<g class=\"zoning\" stroke=\"#ffffff\" stroke-width=\"0.7\">";
   for (const auto& z : report.zoning_shapes) {
     if (!boxes_meet(envelope(z.geometry), frame.world)) continue;
-    const Geometry clipped = analysis::clip_to_box(z.geometry, frame.world);
+    const Geometry clipped = geom::clip_to_box(z.geometry, frame.world);
     if (clipped.empty()) continue;
     s += fmt::format("<path fill=\"{}\" d=\"{}\"/>", zone_colour(z.code), svg_path(clipped, frame));
   }

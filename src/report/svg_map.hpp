@@ -7,25 +7,11 @@
 #include <string>
 #include <vector>
 
+#include "jigu/area_report.hpp"
 #include "jigu/geometry.hpp"
-#include "jigu/report.hpp"
+#include "session/zone_palette.hpp"
 
 namespace jigu::report {
-
-/// A zone code's map colour (the palette lives in svg_map_palette.cpp, the one place).
-struct ZoneColour {
-  std::string code;   ///< "UQA122"
-  std::string fill;   ///< "#rrggbb"
-  std::string label;  ///< Korean name, for a legend when the data has none
-};
-
-/// Every zone code the palette knows, in code order.
-const std::vector<ZoneColour>& zoning_palette();
-
-/// The fill for a zone code: its own colour, else its family's (by the code's first digit:
-/// 1 residential, 2 commercial, 3 industrial, 4 green), else grey. The uncovered part ("") is
-/// white.
-std::string zone_colour(const std::string& code);
 
 /// Maps world coordinates (metres, y up) to SVG pixels (y down) in a frame of a given width.
 struct MapFrame {

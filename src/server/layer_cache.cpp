@@ -5,7 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
-#include "analysis/boost_geometry_adapt.hpp"
+#include "geom/boost_geometry_adapt.hpp"
 #include "jigu/error.hpp"
 #include "jigu/feature_writer.hpp"
 #include "jigu/geojson_check.hpp"

@@ -47,13 +47,8 @@ std::string iso_utc(std::time_t t) {
 
 std::shared_ptr<const ServerData> load_server_data(const std::filesystem::path& path,
                                                    std::int64_t generation) {
-  Workspace workspace = load_workspace(path);
-  ReadOptions base;
-  base.working_crs = workspace.crs;
-  std::vector<Problem> problems;
-  Locator locator = open_locator(workspace, base, &problems);
-  auto data = std::make_shared<ServerData>(std::move(workspace), std::move(locator));
-  data->problems = std::move(problems);
+  auto data = std::make_shared<ServerData>(Session(load_workspace(path)));
+  data->problems = data->session.problems();
   if (!data->workspace.rules.empty()) data->rules = load_rules(data->workspace.rules);
   data->generation = generation;
   data->loaded_unix = static_cast<std::int64_t>(std::time(nullptr));
@@ -79,8 +74,7 @@ const std::string& ServerData::report_json() const {
       model = report_rules(*rules);
       if (rules->split_parcel) options.small_part_m2 = rules->split_parcel->small_part_m2;
     }
-    const AreaReport report =
-        build_area_report(workspace, ReadOptions{}, model ? &*model : nullptr, options);
+    const AreaReport report = build_area_report(session, model ? &*model : nullptr, options);
     std::ostringstream text;
     write_report_json(text, report);
     m_report_json = text.str();

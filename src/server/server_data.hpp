@@ -14,14 +14,18 @@
 
 #include "jigu/locate.hpp"
 #include "jigu/rules.hpp"
+#include "jigu/session.hpp"
 #include "jigu/workspace.hpp"
 #include "server/layer_cache.hpp"
 
 namespace jigu::server {
 
 struct ServerData {
-  Workspace workspace;
-  Locator locator;
+  /// The workspace opened once: its layers feed the locator, the layer caches and the report.
+  /// Only report_json() reads more from it, under its lock.
+  mutable Session session;
+  const Workspace& workspace;                ///< the session's
+  const Locator& locator;                    ///< the session's, built at load
   std::map<std::string, LayerCache> layers;  ///< by role: districts, zoning, parcels
   std::optional<RuleSet> rules;   ///< the workspace's rules file; none when it names none
   std::vector<Problem> problems;  ///< met while reading the layers
@@ -29,7 +33,10 @@ struct ServerData {
   std::string loaded_at;          ///< UTC, ISO 8601
   std::int64_t loaded_unix = 0;   ///< the same, seconds since 1970; the report's time
 
-  ServerData(Workspace w, Locator l) : workspace(std::move(w)), locator(std::move(l)) {}
+  explicit ServerData(Session s)
+      : session(std::move(s)), workspace(session.workspace()), locator(session.locator()) {}
+  ServerData(const ServerData&) = delete;
+  ServerData& operator=(const ServerData&) = delete;
 
   /// The area report as JSON (`jigu report -f json --time @loaded_unix`), built on the first
   /// call and kept; later calls wait for it. Throws what the report builder throws (and tries

@@ -20,7 +20,7 @@ struct Tally {
   long long parcels_to_geos = 0, not_own = 0;
 
   // site_parts as classify calls it, its counters read before and after.
-  void add(const analysis::PolygonIndex& index, const analysis::PreparedSite& site, bool partition,
+  void add(const geom::PolygonIndex& index, const analysis::PreparedSite& site, bool partition,
            analysis::SiteScratch& scratch) {
     scratch.counts = {};
     analysis::site_parts(index, site, partition, scratch);
@@ -53,10 +53,10 @@ int main(int argc, char** argv) {
     const ReadOptions options;
     const FeatureSet zoning = read_layer(argv[1], options);
     const FeatureSet districts = argc == 4 ? read_layer(argv[3], options) : FeatureSet{};
-    const analysis::PolygonIndex zone_index(zoning, nullptr,
-                                            analysis::PolygonIndex::GeosCopies::OnFirstUse);
-    const analysis::PolygonIndex district_index(districts, nullptr,
-                                                analysis::PolygonIndex::GeosCopies::OnFirstUse);
+    const geom::PolygonIndex zone_index(zoning, nullptr,
+                                        geom::PolygonIndex::GeosCopies::OnFirstUse);
+    const geom::PolygonIndex district_index(districts, nullptr,
+                                            geom::PolygonIndex::GeosCopies::OnFirstUse);
     LayerReader parcels(argv[2], options);
     analysis::SiteScratch scratch;
     Tally zones{"zoning", {}}, dists{"districts", {}};

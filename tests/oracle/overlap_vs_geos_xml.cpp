@@ -13,7 +13,7 @@
 #include <sstream>
 
 #include "analysis/site_parts.hpp"
-#include "analysis/validity.hpp"
+#include "geom/validity.hpp"
 #include "handles/geometry_convert.hpp"
 #include "jigu/area.hpp"
 
@@ -88,14 +88,14 @@ int main(int argc, char** argv) {
       FeatureSet zones;
       zones.features.emplace_back();
       zones.features[0].geometry = handles::from_geos(ctx, gb.get());
-      analysis::normalize_orientation(a);
-      analysis::normalize_orientation(zones.features[0].geometry);
+      geom::normalize_orientation(a);
+      geom::normalize_orientation(zones.features[0].geometry);
       const handles::GeosGeom piece =
           ctx.own(GEOSIntersection_r(ctx.get(), ga.get(), gb.get()), "intersection");
       double expected = 0.0;
       GEOSArea_r(ctx.get(), piece.get(), &expected);
 
-      const analysis::PolygonIndex index(zones);
+      const geom::PolygonIndex index(zones);
       analysis::SiteScratch scratch;
       const analysis::PreparedSite site(a, scratch);
       const double tolerance = 1e-9 * site.area_m2();
@@ -113,9 +113,9 @@ int main(int argc, char** argv) {
       }
       agree += ok;
       if (site.own_kernel()) {
-        analysis::OverlapScratch overlap;
-        fallback += !analysis::region_overlap(site.edges(), site.area_m2(), index.edges(0),
-                                              index.area(0), overlap)
+        geom::OverlapScratch overlap;
+        fallback += !geom::region_overlap(site.edges(), site.area_m2(), index.edges(0),
+                                          index.area(0), overlap)
                          .decided;
       } else {
         ++fallback;

@@ -140,9 +140,9 @@ sub = {
         (1, "feature reading (OgrLayer::next: SQLite rows of a GeoPackage, else OGR)", r"^jigu::handles::OgrLayer::next", False),
     ],
     "s2": [
-        (1, "per-thread indexes (PolygonIndex, once a thread)", r"^jigu::analysis::PolygonIndex::PolygonIndex", False),
+        (1, "per-thread indexes (PolygonIndex, once a thread)", r"^jigu::geom::PolygonIndex::PolygonIndex", False),
         (1, "finishing: blob or OGR -> jigu, reprojection, validity (Finisher::finish)", r"^jigu::LayerReader::Finisher::Impl::finish", False),
-        (2, "validity check (check_validity)", r"^jigu::analysis::check_validity", True),
+        (2, "validity check (check_validity)", r"^jigu::geom::check_validity", True),
         (1, "classifying parcels (answer_area)", r"^jigu::analysis::answer_area", True),
         (1, "classifying points (answer_point)", r"^jigu::analysis::answer_point", True),
         (1, "jigu geometry -> GEOS (to_geos, with its GEOS calls)", r"^jigu::handles::to_geos", True),

@@ -13,7 +13,7 @@
 #include <string>
 #include <vector>
 
-#include "analysis/validity.hpp"
+#include "geom/validity.hpp"
 #include "jigu/feature_set.hpp"
 
 namespace jigu::analysis::testing {
@@ -110,7 +110,7 @@ class SharedBoundaryCases {
         for (Ring& h : p.holes) move(h, jitter);
       }
     }
-    normalize_orientation(c.parcel);
+    geom::normalize_orientation(c.parcel);
     return c;
   }
 
@@ -194,13 +194,13 @@ class SharedBoundaryCases {
                 {c.x + 2, c.y - 3},
                 {c.x - 3, c.y - 2}};
     centre.polygons[0].holes.push_back(island);
-    normalize_orientation(centre);
+    geom::normalize_orientation(centre);
     add_zone({{island, {}}});
     Geometry& first = m_zoning.features[0].geometry;
     const Point o = first.polygons[0].outer[0];
     Ring notch{o, {o.x + 6, o.y + 2}, {o.x + 2, o.y + 6}, o};
     first.polygons[0].holes.push_back(notch);
-    normalize_orientation(first);
+    geom::normalize_orientation(first);
     add_zone({{notch, {}}});
   }
 
@@ -211,7 +211,7 @@ class SharedBoundaryCases {
     f.code = "UQA" + std::to_string(100 + f.fid);
     f.geometry.kind = GeometryKind::Polygons;
     f.geometry.polygons = std::move(polygons);
-    normalize_orientation(f.geometry);
+    geom::normalize_orientation(f.geometry);
     m_zoning.features.push_back(std::move(f));
   }
 

@@ -32,7 +32,7 @@ struct Tally {
 };
 
 // GEOS's area of parcel ∩ zone i.
-double geos_area(const PolygonIndex& index, std::size_t i, const GEOSGeometry* parcel) {
+double geos_area(const geom::PolygonIndex& index, std::size_t i, const GEOSGeometry* parcel) {
   const auto& ctx = handles::geos();
   const handles::GeosGeom piece =
       ctx.own(GEOSIntersection_r(ctx.get(), index.geos(i), parcel), "intersection");
@@ -68,7 +68,7 @@ double coordinate_rounding(const PreparedSite& site) {
 }
 
 // Compares the site's parts with GEOS's; returns how many zones differ, reporting the first few.
-int compare_parts(const PolygonIndex& index, const PreparedSite& site, bool partition,
+int compare_parts(const geom::PolygonIndex& index, const PreparedSite& site, bool partition,
                   SiteScratch& scratch, const std::string& what, int& reported) {
   const std::vector<Part> parts = site_parts(index, site, partition, scratch);
   std::vector<std::size_t> candidates;
@@ -97,11 +97,11 @@ void run_fabric(std::uint64_t seed, Point origin, int per_kind,
   SharedBoundaryCases cases(seed, origin);
   const auto& ctx = handles::geos();
   for (const Feature& z : cases.zoning().features) {
-    ASSERT_TRUE(check_validity(z.geometry).valid) << "zone " << z.id << " seed " << seed;
+    ASSERT_TRUE(geom::check_validity(z.geometry).valid) << "zone " << z.id << " seed " << seed;
   }
-  const PolygonIndex index(cases.zoning());
+  const geom::PolygonIndex index(cases.zoning());
   SiteScratch scratch;
-  OverlapScratch overlap;
+  geom::OverlapScratch overlap;
   std::vector<std::size_t> candidates;
   for (int kind = 0; kind < kCaseKinds; ++kind) {
     for (double jitter : kJitters) {
@@ -121,9 +121,9 @@ void run_fabric(std::uint64_t seed, Point origin, int per_kind,
         index.query(site.box(), candidates);
         for (std::size_t i : candidates) {
           ++t.pairs;
-          t.fallback +=
-              !region_overlap(site.edges(), site.area_m2(), index.edges(i), index.area(i), overlap)
-                   .decided;
+          t.fallback += !geom::region_overlap(site.edges(), site.area_m2(), index.edges(i),
+                                              index.area(i), overlap)
+                             .decided;
         }
         ++t.compared;
       }

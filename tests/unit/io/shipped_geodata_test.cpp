@@ -5,7 +5,7 @@
 #include <map>
 #include <set>
 
-#include "analysis/boost_geometry_adapt.hpp"
+#include "geom/boost_geometry_adapt.hpp"
 #include "handles/geometry_convert.hpp"
 #include "jigu/area.hpp"
 #include "jigu/layer_reader.hpp"

@@ -16,6 +16,7 @@
 #include <sstream>
 
 #include "fixtures.hpp"
+#include "jigu/output_file.hpp"
 #include "jigu/report.hpp"
 #include "jigu/rules.hpp"
 #include "run_jigu.hpp"

@@ -7,9 +7,10 @@
 #include <set>
 
 #include "jigu/error.hpp"
+#include "jigu/output_file.hpp"
 #include "jigu/report.hpp"
-#include "report/area_report_format.hpp"
 #include "report/svg_map.hpp"
+#include "session/area_report_format.hpp"
 #include "test_paths.hpp"
 
 namespace jigu {
