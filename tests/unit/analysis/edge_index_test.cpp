@@ -209,9 +209,11 @@ std::set<std::uint32_t> edges_near(const EdgeIndex& index, const Box& box) {
   return out;
 }
 
-TEST(EdgeIndex, NearCallsEachEdgeThatReachesTheBoxExactlyOnce) {
+class EdgeIndexNear : public ::testing::TestWithParam<Place> {};
+
+TEST_P(EdgeIndexNear, CallsEachEdgeThatReachesTheBoxExactlyOnce) {
   Random random(31);
-  const Place& place = kSeoul;
+  const Place& place = GetParam();
   std::size_t found = 0;
   for (int n = 0; n < 20; ++n) {
     // A big star with holes: hundreds of edges over many bands.
@@ -249,6 +251,9 @@ TEST(EdgeIndex, NearCallsEachEdgeThatReachesTheBoxExactlyOnce) {
   }
   EXPECT_GT(found, 1000u) << "the boxes reached too few edges to prove anything";
 }
+
+INSTANTIATE_TEST_SUITE_P(Places, EdgeIndexNear, ::testing::Values(kSeoul, kZero, kTiny, kFar),
+                         place_name);
 
 TEST(EdgeIndex, ReusingAnIndexKeepsNothingOfTheLastGeometry) {
   Random random(5);
