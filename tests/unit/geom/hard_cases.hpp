@@ -161,6 +161,17 @@ inline double geos_length(const GEOSGeometry* g) {
   return l;
 }
 
+/// Where GEOS puts `p` against a prepared polygonal geometry: Contains is the interior, Covers
+/// adds the boundary.
+inline Where geos_where(const GEOSPreparedGeometry* prepared, const Point& p) {
+  const auto& ctx = handles::geos();
+  const handles::GeosGeom point =
+      ctx.own(GEOSGeom_createPointFromXY_r(ctx.get(), p.x, p.y), "point");
+  if (GEOSPreparedContains_r(ctx.get(), prepared, point.get()) == 1) return Where::Inside;
+  if (GEOSPreparedCovers_r(ctx.get(), prepared, point.get()) == 1) return Where::Boundary;
+  return Where::Outside;
+}
+
 inline const char* where_name(Where w) {
   switch (w) {
     case Where::Outside:

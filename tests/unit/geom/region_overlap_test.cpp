@@ -249,40 +249,5 @@ TEST(RegionOverlap, BigRegionsAgreeWithGeos) {
   EXPECT_GT(compared, 30);
 }
 
-TEST(EdgeIndex, LocatesPointsInsideOnTheBoundaryAndInHoles) {
-  const Geometry g = region({{rect(0, 0, 4, 4), {rect(1, 1, 2, 2)}}});
-  const EdgeIndex index(g);
-  EXPECT_EQ(index.locate({0.5, 0.5}), Where::Inside);
-  EXPECT_EQ(index.locate({1.5, 1.5}), Where::Outside);  // in the hole
-  EXPECT_EQ(index.locate({4, 2}), Where::Boundary);
-  EXPECT_EQ(index.locate({1, 1}), Where::Boundary);  // the hole's corner
-  EXPECT_EQ(index.locate({5, 2}), Where::Outside);
-}
-
-TEST(EdgeIndex, ManyBandsGiveTheSameAnswersAsOneRingWalk) {
-  // A 200-vertex star: the index spreads its edges over bands; every answer must equal the
-  // plain walk over the rings.
-  Ring ring;
-  for (int i = 0; i < 200; ++i) {
-    const double a = 2 * std::numbers::pi * i / 200;
-    const double r = i % 2 ? 10 : 4;
-    ring.push_back({r * std::cos(a), r * std::sin(a)});
-  }
-  ring.push_back(ring.front());
-  const Geometry g = region({{ring, {}}});
-  const EdgeIndex index(g);
-  std::mt19937 rng(7);
-  std::uniform_real_distribution<double> u(-11, 11);
-  for (int i = 0; i < 5000; ++i) {
-    const Point p{u(rng), u(rng)};
-    ASSERT_EQ(index.locate(p), locate_in_rings(g, p)) << p.x << " " << p.y;
-  }
-  int near = 0;
-  index.near(Box{{-1, -1}, {1, 1}}, [&](std::uint32_t) { ++near; });
-  EXPECT_EQ(near, 0);  // the star's inner vertices are 4 from the centre
-  index.near(Box{{-20, -20}, {20, 20}}, [&](std::uint32_t) { ++near; });
-  EXPECT_EQ(near, 200);  // every edge once
-}
-
 }  // namespace
 }  // namespace jigu::geom

@@ -1,15 +1,13 @@
 // GeoPackage output through SQLite (handles/gpkg_rows): the same features as GDAL's own
 // GeoPackage writer gives, read back by GDAL; a file GDAL's validator accepts; the extent,
-// feature count and spatial index GDAL keeps; and the reference bytes of a blob by hand.
+// feature count and spatial index GDAL keeps. The blob's bytes are gpkg_blob_test's.
 #include "handles/gpkg_rows.hpp"
-#include "handles/gpkg_blob.hpp"
 
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
-#include <cstring>
 #include <filesystem>
 #include <sstream>
 
@@ -280,47 +278,6 @@ TEST(FeatureWriter, AWriterThatCannotStartLeavesNoTemporaryFile) {
         << driver;
     EXPECT_TRUE(std::filesystem::is_empty(dir)) << driver << " left a file behind";
   }
-}
-
-TEST(GpkgRows, ABlobIsHeaderEnvelopeAndWkb) {
-  // Worked by hand from GeoPackage 1.3 clause 2.1.3 and OGC WKB: a polygon of one ring of four
-  // points, little endian.
-  Geometry g;
-  g.kind = GeometryKind::Polygons;
-  g.polygons.push_back({{{1, 2}, {1, 4}, {3, 4}, {1, 2}}, {}});
-  std::string blob = "x";  // appended to what is there
-  handles::append_gpkg_blob(g, 5186, blob);
-  ASSERT_EQ(blob.size(), 1 + 8 + 32 + 1 + 4 + 4 + 4 + 4 * 16);
-  EXPECT_EQ(blob.substr(0, 5), std::string("xGP\0\x03", 5));  // version 0; LE, x/y envelope
-  auto i32 = [&](std::size_t at) {
-    std::int32_t v;
-    std::memcpy(&v, blob.data() + at, 4);
-    return v;
-  };
-  auto f64 = [&](std::size_t at) {
-    double v;
-    std::memcpy(&v, blob.data() + at, 8);
-    return v;
-  };
-  EXPECT_EQ(i32(5), 5186);
-  EXPECT_EQ(f64(9), 1.0);   // min x
-  EXPECT_EQ(f64(17), 3.0);  // max x
-  EXPECT_EQ(f64(25), 2.0);  // min y
-  EXPECT_EQ(f64(33), 4.0);  // max y
-  EXPECT_EQ(blob[41], 1);   // WKB little endian
-  EXPECT_EQ(i32(42), 3);    // Polygon
-  EXPECT_EQ(i32(46), 1);    // one ring
-  EXPECT_EQ(i32(50), 4);    // of four points
-  EXPECT_EQ(f64(54 + 16), 1.0);
-  EXPECT_EQ(f64(54 + 24), 4.0);
-
-  Geometry point;
-  point.kind = GeometryKind::Points;
-  point.points.push_back({7.5, -1.25});
-  std::string p;
-  handles::append_gpkg_blob(point, -1, p);
-  ASSERT_EQ(p.size(), 8u + 21u);  // no envelope
-  EXPECT_EQ(p.substr(0, 4), std::string("GP\0\x01", 4));
 }
 
 }  // namespace

@@ -1,13 +1,10 @@
-// GeoPackage tables read through SQLite (handles/gpkg_table, gpkg_blob): the same FIDs, values
+// GeoPackage tables read through SQLite (handles/gpkg_table): the same FIDs, values
 // and geometries, in the same order, as GDAL's own reading of the same file gives.
 #include "handles/gpkg_table.hpp"
 
 #include <gtest/gtest.h>
 
-#include <cstring>
-
 #include "fixtures.hpp"
-#include "handles/gpkg_blob.hpp"
 #include "handles/ogr_layer.hpp"
 
 namespace jigu {
@@ -134,35 +131,6 @@ TEST(GpkgTable, ResetStartsOver) {
   layer.reset();
   ASSERT_TRUE(layer.next(f, GeometryRead::Skip));
   EXPECT_EQ(f.fid, 1);
-}
-
-// A blob by hand: a big-endian point, which GDAL's WKB reader reads for jigu.
-TEST(GpkgBlob, TheOtherByteOrderAndBrokenBlobs) {
-  std::vector<unsigned char> blob = {'G', 'P', 0, 0 /* big endian, no envelope */, 0,
-                                     0,   0,   0, 0 /* WKB big endian */,          0,
-                                     0,   0,   1 /* Point */};
-  for (double v : {7.5, -1.25}) {
-    unsigned char b[8];
-    std::memcpy(b, &v, 8);
-    for (int i = 7; i >= 0; --i) blob.push_back(b[i]);  // this machine is little endian
-  }
-  Geometry g;
-  std::string type;
-  ASSERT_EQ(handles::read_gpkg_blob(blob.data(), blob.size(), g, type), OgrConversion::Ok);
-  ASSERT_EQ(g.points.size(), 1u);
-  EXPECT_EQ(g.points[0], (Point{7.5, -1.25}));
-
-  // Cut short, or not a blob at all: unreadable, said so, never a crash.
-  for (std::size_t cut : {std::size_t{3}, std::size_t{10}, blob.size() - 1}) {
-    type.clear();
-    EXPECT_EQ(handles::read_gpkg_blob(blob.data(), cut, g, type), OgrConversion::Unsupported);
-    EXPECT_NE(type.find("unreadable"), std::string::npos) << cut;
-  }
-  const unsigned char polygon_too_many_points[] = {'G', 'P', 0, 1, 0, 0, 0,    0,    1,    3,   0,
-                                                   0,   0,   1, 0, 0, 0, 0xff, 0xff, 0xff, 0x7f};
-  EXPECT_EQ(
-      handles::read_gpkg_blob(polygon_too_many_points, sizeof polygon_too_many_points, g, type),
-      OgrConversion::Unsupported);
 }
 
 }  // namespace
