@@ -1,9 +1,9 @@
-// The edge index and ray-crossing count (analysis/edge_index.hpp): where points lie (by hand, and
+// The edge index and ray-crossing count (geom/edge_index.hpp): where points lie (by hand, and
 // against GEOS's prepared Contains/Covers on parcels cut along a zoning's edges, with the
 // zoning's vertices and edge points as queries), which edges a box reaches (against a scan of
 // every edge), the rings' integrals (against their areas by hand), and the index's handling of
 // repeated points, flat rings, empty input and reuse.
-#include "analysis/edge_index.hpp"
+#include "geom/edge_index.hpp"
 
 #include <gtest/gtest.h>
 
@@ -11,11 +11,11 @@
 #include <numbers>
 #include <set>
 
-#include "analysis/validity.hpp"
+#include "../analysis/shared_boundary_cases.hpp"
+#include "geom/validity.hpp"
 #include "hard_cases.hpp"
-#include "shared_boundary_cases.hpp"
 
-namespace jigu::analysis {
+namespace jigu::geom {
 namespace {
 
 using namespace hard_cases;
@@ -281,7 +281,7 @@ TEST(EdgeIndex, ReusingAnIndexKeepsNothingOfTheLastGeometry) {
 // them: each answer is GEOS's, or Unsure (which sends the caller to GEOS).
 TEST(EdgeIndex, AgreesWithGeosWhereParcelAndZoneBoundariesMeet) {
   const auto& ctx = handles::geos();
-  testing::SharedBoundaryCases cases(2026, kSeoul.origin);
+  analysis::testing::SharedBoundaryCases cases(2026, kSeoul.origin);
   std::vector<Point> queries;
   for (const Feature& zone : cases.zoning().features) {
     for (const Polygon& poly : zone.geometry.polygons) {
@@ -298,9 +298,10 @@ TEST(EdgeIndex, AgreesWithGeosWhereParcelAndZoneBoundariesMeet) {
   }
   Mismatches mismatches("point × parcel answers");
   std::size_t boundary = 0, inside = 0;
-  for (int kind = 0; kind < testing::kCaseKinds; ++kind) {
+  for (int kind = 0; kind < analysis::testing::kCaseKinds; ++kind) {
     for (int n = 0; n < 25; ++n) {
-      const testing::BoundaryCase c = cases.next(static_cast<testing::CaseKind>(kind), 0.0);
+      const analysis::testing::BoundaryCase c =
+          cases.next(static_cast<analysis::testing::CaseKind>(kind), 0.0);
       const handles::GeosGeom g = geos_of(c.parcel);
       if (!geos_valid(g.get())) continue;
       const handles::GeosPrepared prepared(GEOSPrepare_r(ctx.get(), g.get()),
@@ -315,7 +316,7 @@ TEST(EdgeIndex, AgreesWithGeosWhereParcelAndZoneBoundariesMeet) {
         inside += theirs == Where::Inside;
         for (const Where ours : {index.locate(p), locate_in_rings(c.parcel, p)}) {
           if (ours != Where::Unsure && ours != theirs) {
-            mismatches.add(std::string(testing::case_kind_name(c.kind)) + " parcel " +
+            mismatches.add(std::string(analysis::testing::case_kind_name(c.kind)) + " parcel " +
                            text(c.parcel) + ", point " + text(p) + ": jigu " + where_name(ours) +
                            ", GEOS " + where_name(theirs));
           }
@@ -328,4 +329,4 @@ TEST(EdgeIndex, AgreesWithGeosWhereParcelAndZoneBoundariesMeet) {
 }
 
 }  // namespace
-}  // namespace jigu::analysis
+}  // namespace jigu::geom

@@ -1,15 +1,15 @@
-// The map clip (analysis/clip.hpp) on cases worked out by hand: what is inside, outside, touches
+// The map clip (geom/clip.hpp) on cases worked out by hand: what is inside, outside, touches
 // or straddles the box, holes and multipolygons, points and empty geometries. The generated hard
 // cases against GEOS are clip_hard_cases_test's.
-#include "analysis/clip.hpp"
+#include "geom/clip.hpp"
 
 #include <gtest/gtest.h>
 
-#include "analysis/validity.hpp"
+#include "geom/validity.hpp"
 #include "hard_cases.hpp"
 #include "jigu/area.hpp"
 
-namespace jigu::analysis {
+namespace jigu::geom {
 namespace {
 
 using namespace hard_cases;
@@ -102,4 +102,4 @@ TEST(Clip, PointsAndEmptyGeometriesGiveNothing) {
 }
 
 }  // namespace
-}  // namespace jigu::analysis
+}  // namespace jigu::geom

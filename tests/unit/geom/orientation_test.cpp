@@ -1,10 +1,10 @@
-// The orientation predicate (analysis/orientation.hpp) against two oracles: the exact sign of the
+// The orientation predicate (geom/orientation.hpp) against two oracles: the exact sign of the
 // determinant in rational arithmetic (Boost.Multiprecision, every double taken exactly), which
 // the filter must never contradict when it certifies a sign, and GEOS's own
 // GEOSOrientationIndex_r called here directly, which `orientation` promises to equal. Cases are
 // worked out by hand, then nearly collinear points at Seoul, near zero, at a micrometre scale,
 // far out and where products underflow.
-#include "analysis/orientation.hpp"
+#include "geom/orientation.hpp"
 
 #include <gtest/gtest.h>
 
@@ -15,7 +15,7 @@
 
 #include "hard_cases.hpp"
 
-namespace jigu::analysis {
+namespace jigu::geom {
 namespace {
 
 using namespace hard_cases;
@@ -163,4 +163,4 @@ INSTANTIATE_TEST_SUITE_P(Places, OrientationHardCases, testing::Values(kSeoul, k
                          place_name);
 
 }  // namespace
-}  // namespace jigu::analysis
+}  // namespace jigu::geom

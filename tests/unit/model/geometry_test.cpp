@@ -9,12 +9,12 @@
 #include <cmath>
 #include <limits>
 
-#include "hard_cases.hpp"
+#include "../geom/hard_cases.hpp"
 
 namespace jigu {
 namespace {
 
-using namespace analysis::hard_cases;
+using namespace geom::hard_cases;
 
 void expect_box(const Box& b, double x0, double y0, double x1, double y1) {
   EXPECT_EQ(b.min.x, x0);

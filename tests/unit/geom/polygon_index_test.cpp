@@ -1,19 +1,19 @@
-// The polygon index (analysis/polygon_index.hpp): which features a box reaches (against a scan of
+// The polygon index (geom/polygon_index.hpp): which features a box reaches (against a scan of
 // every feature's envelope), the code table, areas (by hand), the lazily made GEOS copies (their
 // areas from GEOS itself), and where points lie (against GEOS's prepared Contains/Covers) along
 // both paths: the plain ring walk for small polygons and the edge index for large ones. Inputs
 // are a 4 x 4 block of parcels sharing edges and corners at Seoul, points and an empty feature
 // among them.
-#include "analysis/polygon_index.hpp"
+#include "geom/polygon_index.hpp"
 
 #include <gtest/gtest.h>
 
 #include <algorithm>
 
-#include "analysis/validity.hpp"
+#include "geom/validity.hpp"
 #include "hard_cases.hpp"
 
-namespace jigu::analysis {
+namespace jigu::geom {
 namespace {
 
 using namespace hard_cases;
@@ -209,4 +209,4 @@ TEST(PolygonIndex, LocateAgreesWithGeosForSmallAndIndexedPolygons) {
 }
 
 }  // namespace
-}  // namespace jigu::analysis
+}  // namespace jigu::geom
