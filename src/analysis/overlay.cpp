@@ -3,6 +3,7 @@
 #include "geom/polygon_index.hpp"
 #include "geom/validity.hpp"
 #include "handles/geometry_convert.hpp"
+#include "handles/geos_ops.hpp"
 
 namespace jigu {
 
@@ -21,11 +22,9 @@ void add_geometries(const geom::PolygonIndex& zones, const Feature& district,
     handles::GeosGeom piece;
     for (std::size_t i : candidates) {
       if (zones.feature(i).code != rows[r].code) continue;
-      handles::GeosGeom part =
-          ctx.own(GEOSIntersection_r(ctx.get(), d.get(), zones.geos(i)), "intersection");
-      piece = piece ? ctx.own(GEOSUnion_r(ctx.get(), piece.get(), part.get()), "union")
-                    : std::move(part);
-      rest = ctx.own(GEOSDifference_r(ctx.get(), rest.get(), zones.geos(i)), "difference");
+      handles::GeosGeom part = handles::geos_intersection(d.get(), zones.geos(i));
+      piece = piece ? handles::geos_union(piece.get(), part.get()) : std::move(part);
+      rest = handles::geos_difference(rest.get(), zones.geos(i));
     }
     if (piece) rows[r].geometry = handles::from_geos(ctx, piece.get());
   }

@@ -6,6 +6,7 @@
 
 #include "geom/validity.hpp"
 #include "handles/geometry_convert.hpp"
+#include "handles/geos_ops.hpp"
 #include "jigu/area.hpp"
 
 namespace jigu::analysis {
@@ -31,22 +32,15 @@ namespace {
 // What GEOS says of the site in polygon i, for the cases jigu's own kernel leaves undecided.
 geom::RegionOverlap geos_overlap(const geom::PolygonIndex& index, std::size_t i,
                                  const PreparedSite& site) {
-  const auto& ctx = handles::geos();
   geom::RegionOverlap r;
   r.decided = true;
-  if (ctx.check_predicate(GEOSPreparedCovers_r(ctx.get(), index.prepared(i), site.geos()),
-                          "covers")) {
+  if (handles::geos_covers(index.prepared(i), site.geos())) {
     r.covers = true;
     r.area = site.area_m2();
     return r;
   }
-  if (!ctx.check_predicate(GEOSPreparedIntersects_r(ctx.get(), index.prepared(i), site.geos()),
-                           "intersects")) {
-    return r;
-  }
-  handles::GeosGeom piece =
-      ctx.own(GEOSIntersection_r(ctx.get(), index.geos(i), site.geos()), "intersection");
-  GEOSArea_r(ctx.get(), piece.get(), &r.area);
+  if (!handles::geos_intersects(index.prepared(i), site.geos())) return r;
+  r.area = handles::geos_area(handles::geos_intersection(index.geos(i), site.geos()).get());
   return r;
 }
 
@@ -109,13 +103,7 @@ const std::vector<std::size_t>& covering(const geom::PolygonIndex& index, const 
         break;
       case geom::Where::Unsure: {
         // A point within rounding of an edge: GEOS decides with extended precision.
-        const auto& ctx = handles::geos();
-        handles::GeosGeom point =
-            ctx.own(GEOSGeom_createPointFromXY_r(ctx.get(), p.x, p.y), "point");
-        if (ctx.check_predicate(GEOSPreparedCovers_r(ctx.get(), index.prepared(i), point.get()),
-                                "covers")) {
-          out.push_back(i);
-        }
+        if (handles::geos_covers(index.prepared(i), p)) out.push_back(i);
         break;
       }
     }
@@ -162,7 +150,7 @@ FeatureSet flatten_generic_zones(FeatureSet zoning) {
       handles::GeosGeom rest = handles::to_geos(ctx, g);
       for (std::size_t j : candidates) {
         if (generic[j]) continue;
-        rest = ctx.own(GEOSDifference_r(ctx.get(), rest.get(), index.geos(j)), "difference");
+        rest = handles::geos_difference(rest.get(), index.geos(j));
       }
       cut[i] = handles::from_geos(ctx, rest.get());
       geom::normalize_orientation(cut[i]);

@@ -162,9 +162,9 @@ class ClassifyCommand : public Command {
     FeatureWriter writer(m_output, "classified", fields, wo);
 
     Progress progress(!global.quiet && ::isatty(STDERR_FILENO), reader.info().feature_count);
-    // Rows are built in the serial stage, into values reused from row to row. Building them on
-    // the worker threads instead was measured (session 3): on two cores it cost 7-21 % more
-    // CPU, as both cores are busy anyway and the insert then reads what another core made.
+    // Rows are built in the serial stage, into values reused from row to row: on the worker
+    // threads they cost more CPU on two cores (both are busy anyway, and the insert then reads
+    // what another core made; BENCHMARKS.md).
     std::vector<AttributeValue> values(fields.size());
     const ClassifyStats stats = classify(
         reader, zoning, districts, parcels, m_options,

@@ -2,6 +2,7 @@
 
 #include "geom/validity.hpp"
 #include "handles/geometry_convert.hpp"
+#include "handles/geos_ops.hpp"
 
 namespace jigu::geom {
 
@@ -20,10 +21,8 @@ Geometry clip_to_box(const Geometry& geometry, const Box& box) {
   // return invalid rings.
   const auto& ctx = handles::geos();
   const handles::GeosGeom g = handles::to_geos(ctx, geometry);
-  const handles::GeosGeom rect = ctx.own(
-      GEOSGeom_createRectangle_r(ctx.get(), box.min.x, box.min.y, box.max.x, box.max.y), "box");
-  const handles::GeosGeom clipped =
-      ctx.own(GEOSIntersection_r(ctx.get(), g.get(), rect.get()), "clip");
+  const handles::GeosGeom rect = handles::geos_rectangle(box);
+  const handles::GeosGeom clipped = handles::geos_intersection(g.get(), rect.get());
   Geometry out = handles::from_geos(ctx, clipped.get());
   if (out.kind != GeometryKind::Polygons) return {};  // touching the box at points only
   normalize_orientation(out);

@@ -1,11 +1,11 @@
 #include "geom/orientation.hpp"
 
-#include "handles/geos_context.hpp"
+#include "handles/geos_ops.hpp"
 
 namespace jigu::geom {
 
 int geos_orientation(const Point& p1, const Point& p2, const Point& q) {
-  const int o = GEOSOrientationIndex_r(handles::geos().get(), p1.x, p1.y, p2.x, p2.y, q.x, q.y);
+  const int o = handles::geos_orientation_index(p1, p2, q);
   return o >= -1 && o <= 1 ? o : kOrientationUnsure;
 }
 

@@ -7,6 +7,7 @@
 #include <unordered_map>
 
 #include "handles/geometry_convert.hpp"
+#include "handles/geos_ops.hpp"
 #include "jigu/geometry.hpp"
 
 namespace jigu::geom {
@@ -71,9 +72,7 @@ const GEOSGeometry* PolygonIndex::geos(std::size_t i) const {
 
 const GEOSPreparedGeometry* PolygonIndex::prepared(std::size_t i) const {
   if (!m_prepared[i] && geos(i) != nullptr) {
-    const auto& ctx = handles::geos();
-    m_prepared[i] = handles::GeosPrepared(GEOSPrepare_r(ctx.get(), m_geos[i].get()),
-                                          handles::GeosPreparedDeleter{ctx.get()});
+    m_prepared[i] = handles::geos_prepare(m_geos[i].get());
   }
   return m_prepared[i].get();
 }

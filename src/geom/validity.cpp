@@ -6,7 +6,7 @@
 
 #include "geom/boost_geometry_adapt.hpp"
 #include "geom/orientation.hpp"
-#include "handles/geometry_convert.hpp"
+#include "handles/geos_ops.hpp"
 
 namespace jigu::geom {
 
@@ -136,29 +136,11 @@ Validity check_validity(const Geometry& geometry) {
       detail::certified_simple(geometry.polygons.front().outer)) {
     return v;  // what GEOS would say, without building GEOS objects (most parcels)
   }
-  const auto& ctx = handles::geos();
-  handles::GeosGeom g = handles::to_geos(ctx, geometry);
-  char* reason = nullptr;
-  GEOSGeometry* where = nullptr;
-  const char result = GEOSisValidDetail_r(ctx.get(), g.get(), 0, &reason, &where);
-  if (result == 1) return v;
+  const handles::GeosValidity g = handles::geos_validity(geometry);
+  if (g.valid) return v;
   v.valid = false;
-  if (result == 2) {
-    v.reason = "GEOS cannot check validity: " + ctx.last_error();
-    return v;
-  }
-  if (reason != nullptr) {
-    v.reason = reason;
-    GEOSFree_r(ctx.get(), reason);
-  }
-  if (where != nullptr) {
-    handles::GeosGeom owned = ctx.own(where, "validity location");
-    Point p;
-    if (GEOSGeomGetX_r(ctx.get(), owned.get(), &p.x) &&
-        GEOSGeomGetY_r(ctx.get(), owned.get(), &p.y)) {
-      v.location = p;
-    }
-  }
+  v.reason = g.checked ? g.reason : "GEOS cannot check validity: " + g.reason;
+  v.location = g.location;
   return v;
 }
 
@@ -178,15 +160,7 @@ Geometry repair(const Geometry& geometry) {
     input.polygons.push_back(std::move(p));
   }
   if (input.kind == GeometryKind::Polygons && input.polygons.empty()) return Geometry{};
-  const auto& ctx = handles::geos();
-  handles::GeosGeom g = handles::to_geos(ctx, input);
-  handles::GeosMakeValidParams params(GEOSMakeValidParams_create_r(ctx.get()),
-                                      handles::GeosMakeValidParamsDeleter{ctx.get()});
-  GEOSMakeValidParams_setMethod_r(ctx.get(), params.get(), GEOS_MAKE_VALID_STRUCTURE);
-  GEOSMakeValidParams_setKeepCollapsed_r(ctx.get(), params.get(), 0);
-  handles::GeosGeom owned =
-      ctx.own(GEOSMakeValidWithParams_r(ctx.get(), g.get(), params.get()), "make valid");
-  Geometry out = handles::from_geos(ctx, owned.get());
+  Geometry out = handles::geos_make_valid(input);
   if (geometry.kind == GeometryKind::Polygons && out.kind != GeometryKind::Polygons) {
     return Geometry{};
   }

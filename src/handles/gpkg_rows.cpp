@@ -13,8 +13,8 @@ namespace jigu::handles {
 
 namespace {
 
-// Measured on 1M classified rows (session 4): 32 rows an INSERT and 32 KiB pages each took
-// about a third off SQLite's time; more of either gained nothing.
+// 32 rows an INSERT and 32 KiB pages: each takes about a third off SQLite's time on a million
+// classified rows, and more of either gains nothing (BENCHMARKS.md).
 constexpr std::size_t kRowsPerInsert = 32;
 constexpr int kPageSize = 32768;
 

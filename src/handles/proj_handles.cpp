@@ -33,6 +33,10 @@ ProjContext& proj() {
   return context;
 }
 
+Pj clone_in(const ProjContext& context, const PJ* obj) {
+  return Pj(proj_clone(context.get(), obj));
+}
+
 Pj make_crs(const std::string& definition, const std::string& what) {
   auto& ctx = proj();
   Pj crs(proj_create(ctx.get(), definition.c_str()));

@@ -42,6 +42,10 @@ class ProjContext {
 /// The calling thread's PROJ context.
 ProjContext& proj();
 
+/// A copy of `obj` in `context`, for another thread (PJ objects are not shareable); null when
+/// PROJ cannot copy it (its reason is then in context.last_message()).
+Pj clone_in(const ProjContext& context, const PJ* obj);
+
 /// A CRS from user input ("EPSG:5186", WKT, PROJJSON); throws CrsError naming `what`.
 Pj make_crs(const std::string& definition, const std::string& what);
 

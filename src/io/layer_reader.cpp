@@ -369,7 +369,7 @@ LayerReader::Finisher LayerReader::finisher() const {
     f->context = std::make_unique<handles::ProjContext>();
     {
       std::lock_guard<std::mutex> lock(m.finisher_mutex);
-      f->clone.reset(proj_clone(f->context->get(), m.operation.op.get()));
+      f->clone = handles::clone_in(*f->context, m.operation.op.get());
     }
     if (!f->clone) {
       throw CrsError(m.where() + ": cannot copy the coordinate operation for another thread" +
