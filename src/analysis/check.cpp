@@ -8,6 +8,7 @@
 #include <cmath>
 
 #include "analysis/check_steps.hpp"
+#include "jigu/activity.hpp"
 #include "jigu/error.hpp"
 
 namespace jigu {
@@ -60,22 +61,14 @@ std::string to_string(LimitOutcome outcome) {
 
 void PlannedActivity::validate() const {
   if (use.empty()) {
-    throw UsageError("--use: give the planned use (a 별표1 number, a name or an alias)");
+    throw ParameterUsageError("use", "give the planned use (a 별표1 number, a name or an alias)");
   }
-  auto non_negative = [](const std::optional<double>& v, const char* flag) {
-    if (v && (!std::isfinite(*v) || *v < 0.0)) {
-      throw UsageError(fmt::format("{}: {} is not a number ≥ 0", flag, *v));
+  for (const auto& p : activity_parameters()) {
+    if (p.type != ParameterType::Number || !p.range) continue;
+    const std::optional<double>& v = this->*p.number;
+    if (v && (!std::isfinite(*v) || *v < p.range->low || *v > p.range->high)) {
+      throw ParameterUsageError(std::string(p.id), fmt::format("{} is not {}", *v, p.range->text));
     }
-  };
-  non_negative(floor_area_m2, "--floor-area");
-  non_negative(footprint_m2, "--footprint");
-  non_negative(height_m, "--height");
-  non_negative(far_pct, "--far");
-  non_negative(bcr_pct, "--bcr");
-  if (encouraged_share &&
-      (!std::isfinite(*encouraged_share) || *encouraged_share < 0.0 || *encouraged_share > 1.0)) {
-    throw UsageError(fmt::format("--encouraged-share: {} is not a share from 0 to 1 (60% is 0.6)",
-                                 *encouraged_share));
   }
 }
 

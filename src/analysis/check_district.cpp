@@ -122,9 +122,9 @@ RelaxationChoice district_relaxation(const CheckInputs& in, const UseClass& use,
     }
     const double need = r.min_encouraged_share.value_or(0.0);
     if (!encouraged_share) {
-      why_not.push_back(r.min_encouraged_share
-                            ? "give --encouraged-share (at least " + share(need) + " needed)"
-                            : "give --encouraged-share (the encouraged uses' share)");
+      const std::string give = "give " + flag_of("encouraged_share");
+      why_not.push_back(r.min_encouraged_share ? give + " (at least " + share(need) + " needed)"
+                                               : give + " (the encouraged uses' share)");
     } else if (r.min_encouraged_share ? *encouraged_share + kCheckEps < need
                                       : *encouraged_share <= 0.0) {
       why_not.push_back("encouraged share " + share(*encouraged_share) +

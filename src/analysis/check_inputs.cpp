@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "analysis/check_steps.hpp"
+#include "jigu/activity.hpp"
 #include "jigu/error.hpp"
 
 namespace jigu::analysis {
@@ -40,6 +41,10 @@ std::string range_text(const Range& r, const std::string& unit) {
   return r.single() ? num(r.low) + unit : num(r.low) + "–" + num(r.high) + unit;
 }
 
+std::string flag_of(std::string_view parameter) {
+  return std::string(activity_parameter(parameter).cli_flag);
+}
+
 void add_condition(std::vector<Condition>& list, Condition c) {
   const bool seen = std::any_of(list.begin(), list.end(), [&](const Condition& x) {
     return x.kind == c.kind && x.rule_id == c.rule_id && x.text == c.text;
@@ -69,7 +74,7 @@ void Findings::condition(ConditionKind kind, const std::string& rule_id, const s
 
 double CheckInputs::floor_area(const std::string& why) const {
   if (!activity.floor_area_m2) {
-    throw UsageError("--floor-area: " + why + "; give the floor area of the use in m²");
+    throw ParameterUsageError("floor_area_m2", why + "; give the floor area of the use in m²");
   }
   return *activity.floor_area_m2;
 }
@@ -81,16 +86,16 @@ std::set<std::string> stated_facts(const RuleSet& rules, const PlannedActivity& 
       const auto near = rules.suggest_facts(f);
       std::string hint;
       for (const auto& n : near) hint += (hint.empty() ? "" : ", ") + ("'" + n + "'");
-      throw InputError(
-          "fact '" + f + "' is not in the rules" +
-          (near.empty() ? "; 'jigu rules facts' lists them" : "; did you mean " + hint + "?"));
+      throw ParameterInputError("facts", "fact '" + f + "' is not in the rules" +
+                                             (near.empty() ? "; 'jigu rules facts' lists them"
+                                                           : "; did you mean " + hint + "?"));
     }
     facts.insert(f);
   }
   if (activity.public_open_space) {
     if (rules.fact(kPublicOpenSpace) == nullptr) {
-      throw UsageError("--public-open-space: the rules '" + rules.path +
-                       "' declare no fact 'public-open-space'");
+      throw ParameterUsageError("public_open_space", "the rules '" + rules.path +
+                                                         "' declare no fact 'public-open-space'");
     }
     facts.insert(kPublicOpenSpace);
   }
@@ -100,7 +105,7 @@ std::set<std::string> stated_facts(const RuleSet& rules, const PlannedActivity& 
 void assumed(const CheckInputs& in, const std::string& fact_id, Findings& out) {
   const Fact* f = in.rules.fact(fact_id);
   const std::string what = f && !f->assumed.empty() ? f->assumed : "not " + fact_id;
-  out.note("assumed: " + what + " (state --fact " + fact_id + " otherwise)");
+  out.note("assumed: " + what + " (state " + flag_of("facts") + " " + fact_id + " otherwise)");
 }
 
 bool holds(const CheckInputs& in, const Predicate& p, const std::string& rule_id,

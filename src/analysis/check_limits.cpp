@@ -193,19 +193,19 @@ RegimeLimits regime_limits(const CheckInputs& in, const District* district,
   // Planned values.
   if (in.activity.bcr_pct) {
     bcr.planned = in.activity.bcr_pct;
-    bcr.planned_from = "--bcr";
+    bcr.planned_from = flag_of("bcr_pct");
   } else if (in.activity.footprint_m2 && in.site.site_area_m2 > 0.0) {
     bcr.planned = 100.0 * *in.activity.footprint_m2 / in.site.site_area_m2;
-    bcr.planned_from =
-        "--footprint " + m2(*in.activity.footprint_m2) + " / site " + m2(in.site.site_area_m2);
+    bcr.planned_from = flag_of("footprint_m2") + " " + m2(*in.activity.footprint_m2) + " / site " +
+                       m2(in.site.site_area_m2);
   }
   if (in.activity.far_pct) {
     far.planned = in.activity.far_pct;
-    far.planned_from = "--far";
+    far.planned_from = flag_of("far_pct");
   }
   if (in.activity.height_m) {
     height.planned = in.activity.height_m;
-    height.planned_from = "--height";
+    height.planned_from = flag_of("height_m");
   }
   VerdictStatus status = regime.status;
   const std::string where = parts_apart ? " on the " + regime.governing_zone + " part" : "";

@@ -158,8 +158,8 @@ SplitParcel split_parcel(const CheckInputs& in) {
   if (commercial && !strip && !sp.strip_commercial_fact.empty() &&
       smallest.area_m2 <= sp.strip_commercial_small_part_m2 + kCheckEps) {
     f.note("if the commercial zone is a roadside strip (도로변 띠 모양), the threshold is " +
-           m2(sp.strip_commercial_small_part_m2) + " and the parts are averaged; state --fact " +
-           sp.strip_commercial_fact);
+           m2(sp.strip_commercial_small_part_m2) + " and the parts are averaged; state " +
+           flag_of("facts") + " " + sp.strip_commercial_fact);
   }
   for (const auto& p : parts) regimes.push_back(single(p, sp.over_threshold.id));
   return out;

@@ -5,6 +5,7 @@
 
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "jigu/check.hpp"
@@ -24,6 +25,9 @@ std::string share(double v);  ///< 0.6 → "60%"
 std::string annex_item(const std::string& number);
 /// "250%" or "200–250%" (with `unit` after the number).
 std::string range_text(const Range& r, const std::string& unit);
+
+/// The CLI flag of an activity parameter, as reasons and notes name it ("--far").
+std::string flag_of(std::string_view parameter);
 
 /// Appends `c` unless an equal condition (kind, rule, text) is there already.
 void add_condition(std::vector<Condition>& list, Condition c);
@@ -54,14 +58,14 @@ struct CheckInputs {
   std::set<std::string> facts;
 
   bool stated(const std::string& fact) const { return facts.count(fact) > 0; }
-  /// The planned floor area. Throws UsageError naming --floor-area, with `why`, when it is not
-  /// given.
+  /// The planned floor area. Throws ParameterUsageError ("floor_area_m2") with `why` when it
+  /// is not given.
   double floor_area(const std::string& why) const;
 };
 
-/// The facts `activity` states (its facts, and public-open-space when set). Throws InputError for
-/// a fact the rules do not know (with the nearest ids), and UsageError when public open space is
-/// stated and the rules have no such fact.
+/// The facts `activity` states (its facts, and public-open-space when set). Throws
+/// ParameterInputError ("facts") for a fact the rules do not know (with the nearest ids), and
+/// ParameterUsageError ("public_open_space") when the rules have no such fact.
 std::set<std::string> stated_facts(const RuleSet& rules, const PlannedActivity& activity);
 
 /// Notes once that the default of fact `fact_id` was relied on.
@@ -85,8 +89,8 @@ struct UseClass {
 };
 
 /// Resolves the typed use, its parents and its class (by floor area where the rules class it by
-/// size). Throws InputError for a use the rules do not know, and UsageError for a use classed
-/// by size without a floor area.
+/// size). Throws ParameterInputError ("use") for a use the rules do not know, and
+/// ParameterUsageError ("floor_area_m2") for a use classed by size without a floor area.
 UseClass use_class(const CheckInputs& in);
 
 // ---- district membership and the district's say (check_district.cpp) ----

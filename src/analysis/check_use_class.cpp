@@ -52,7 +52,13 @@ UseClass use_class(const CheckInputs& in) {
   const RuleSet& rules = in.rules;
   const std::string& typed = in.activity.use;
   UseClass out;
-  const Use& use = rules.find_use(typed);
+  const Use& use = [&]() -> const Use& {
+    try {
+      return rules.find_use(typed);
+    } catch (const InputError& e) {
+      throw ParameterInputError("use", e.what());
+    }
+  }();
   out.use.typed = typed;
   out.use.id = use.meta.id;
   out.use.name = use.name_ko;
