@@ -23,8 +23,8 @@ struct PlannedActivity {
   std::optional<double> bcr_pct;           ///< planned BCR (overrides --footprint)
   std::vector<std::string> facts;          ///< fact ids stated true
 
-  /// Throws UsageError naming the flag for an empty use, a negative value or a share outside
-  /// 0..1.
+  /// Throws ParameterUsageError (jigu/error.hpp) naming the parameter's id (jigu/activity.hpp)
+  /// for an empty use or a value outside its range (a negative number, a share outside 0..1).
   void validate() const;
 };
 
@@ -138,9 +138,9 @@ struct Verdict {
 };
 
 /// Checks `activity` on the located `site` against `rules`. Pure: no I/O, no global state.
-/// Throws UsageError for a bad activity (see PlannedActivity::validate, a use classed by size
-/// without a floor area) and InputError for a use or fact the rules do not know (with the nearest
-/// names), a site in no zone, or a zone code the rules do not know.
+/// Throws ParameterUsageError for a bad activity (see PlannedActivity::validate, a use classed by
+/// size without a floor area), ParameterInputError for a use or fact the rules do not know (with
+/// the nearest names), and InputError for a site in no zone or a zone code the rules do not know.
 Verdict check(const RuleSet& rules, const LocateResult& site, const PlannedActivity& activity,
               const CheckOptions& options = {});
 

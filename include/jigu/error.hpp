@@ -43,6 +43,39 @@ class BackendError : public Error {
   using Error::Error;
 };
 
+/// What an error about one declared parameter carries besides its text: the parameter's id (see
+/// jigu/activity.hpp), so that each front end names the parameter its own way (a CLI flag, an
+/// HTTP key, a CSV column) without reading the message.
+class ParameterFault {
+ public:
+  explicit ParameterFault(std::string parameter) : m_parameter(std::move(parameter)) {}
+  virtual ~ParameterFault() = default;
+  const std::string& parameter() const noexcept { return m_parameter; }
+
+ private:
+  std::string m_parameter;
+};
+
+/// A parameter's value is missing or out of range. `detail()` says what, without naming the
+/// parameter; `what()` is "<id>: <detail>".
+class ParameterUsageError : public UsageError, public ParameterFault {
+ public:
+  ParameterUsageError(const std::string& parameter, const std::string& detail)
+      : UsageError(parameter + ": " + detail), ParameterFault(parameter), m_detail(detail) {}
+  const std::string& detail() const noexcept { return m_detail; }
+
+ private:
+  std::string m_detail;
+};
+
+/// A parameter's value names what the rules do not hold (a use, a fact); `what()` is the whole
+/// message and names the value itself ("use 'x' is not in the rules; …").
+class ParameterInputError : public InputError, public ParameterFault {
+ public:
+  ParameterInputError(const std::string& parameter, const std::string& message)
+      : InputError(message), ParameterFault(parameter) {}
+};
+
 /// Process exit codes of the `jigu` command (documented in README.md).
 enum class ExitCode : int {
   Success = 0,        ///< done, nothing to report

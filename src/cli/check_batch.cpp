@@ -11,15 +11,32 @@
 #include <sstream>
 
 #include "io/encoding.hpp"
+#include "jigu/activity.hpp"
 #include "jigu/error.hpp"
 #include "jigu/rules.hpp"
 
 namespace jigu::cli {
 
-const std::vector<std::string> kBatchColumns = {
-    "id",  "pnu",        "point",     "wkt",    "geojson",          "crs",
-    "use", "floor_area", "footprint", "height", "encouraged_share", "public_open_space",
-    "far", "bcr",        "facts"};
+namespace {
+
+// The site's columns, then the activity's.
+std::vector<std::string> batch_columns() {
+  std::vector<std::string> out = {"id", "pnu", "point", "wkt", "geojson", "crs"};
+  for (const auto& p : activity_parameters()) out.emplace_back(p.csv_column);
+  return out;
+}
+
+}  // namespace
+
+const std::vector<std::string> kBatchColumns = batch_columns();
+
+std::string application_error(const std::string& where, const Error& e) {
+  if (const auto* bad = dynamic_cast<const ParameterUsageError*>(&e)) {
+    return where + ": column '" + std::string(activity_parameter(bad->parameter()).csv_column) +
+           "': " + bad->detail();
+  }
+  return where + ": " + e.what();
+}
 
 namespace {
 
@@ -202,29 +219,40 @@ std::vector<Application> read_applications(const std::string& path) {
       throw InputError(where + ": give exactly one of pnu, point, wkt, geojson (" +
                        std::to_string(sites) + " given)");
     }
-    a.activity.use = get("use");
-    if (a.activity.use.empty()) throw InputError(where + ": column 'use' is empty");
-    a.activity.floor_area_m2 = number("floor_area");
-    a.activity.footprint_m2 = number("footprint");
-    a.activity.height_m = number("height");
-    a.activity.encouraged_share = number("encouraged_share");
-    a.activity.far_pct = number("far");
-    a.activity.bcr_pct = number("bcr");
-    const std::string open = get("public_open_space");
-    if (open == "1" || open == "true" || open == "yes" || open == "y") {
-      a.activity.public_open_space = true;
-    } else if (!(open.empty() || open == "0" || open == "false" || open == "no" || open == "n")) {
-      throw InputError(where + ": column 'public_open_space': '" + open +
-                       "' is not yes/no, true/false or 1/0");
+    const std::string use_column(activity_parameter("use").csv_column);
+    if (get(use_column).empty()) throw InputError(where + ": column '" + use_column + "' is empty");
+    for (const auto& p : activity_parameters()) {
+      const std::string name(p.csv_column);
+      switch (p.type) {
+        case ParameterType::Text:
+          a.activity.*p.text = get(name);
+          break;
+        case ParameterType::Number:
+          a.activity.*p.number = number(name);
+          break;
+        case ParameterType::Flag: {
+          const std::string v = get(name);
+          if (v == "1" || v == "true" || v == "yes" || v == "y") {
+            a.activity.*p.flag = true;
+          } else if (!(v.empty() || v == "0" || v == "false" || v == "no" || v == "n")) {
+            throw InputError(where + ": column '" + name + "': '" + v +
+                             "' is not yes/no, true/false or 1/0");
+          }
+          break;
+        }
+        case ParameterType::List: {
+          std::string list = get(name);
+          std::replace(list.begin(), list.end(), ';', ' ');
+          std::istringstream words(list);
+          for (std::string w; words >> w;) (a.activity.*p.list).push_back(w);
+          break;
+        }
+      }
     }
-    std::string facts = get("facts");
-    std::replace(facts.begin(), facts.end(), ';', ' ');
-    std::istringstream words(facts);
-    for (std::string f; words >> f;) a.activity.facts.push_back(f);
     try {
       a.activity.validate();
     } catch (const Error& e) {
-      throw InputError(where + ": " + e.what());
+      throw InputError(application_error(where, e));
     }
     out.push_back(std::move(a));
   }

@@ -7,6 +7,7 @@
 
 #include "cli/site_options.hpp"
 #include "jigu/check.hpp"
+#include "jigu/error.hpp"
 
 namespace jigu::cli {
 
@@ -20,6 +21,10 @@ struct Application {
 
 /// The columns the file may have, in the order `check --help` lists them.
 extern const std::vector<std::string> kBatchColumns;
+
+/// An error about the application at `where` ("'file' line N") as the batch words it: a bad
+/// activity value names its column ("<where>: column 'floor_area': …"), else "<where>: <what>".
+std::string application_error(const std::string& where, const Error& e);
 
 /// Reads the applications file. Throws InputError naming the file and line for anything that is
 /// not a well-formed application: not UTF-8, a NUL byte, an unclosed quote, a field over 1 MiB,

@@ -14,6 +14,7 @@
 #include "cli/check_batch.hpp"
 #include "cli/common_options.hpp"
 #include "cli/site_options.hpp"
+#include "jigu/activity.hpp"
 #include "jigu/check.hpp"
 #include "jigu/error.hpp"
 #include "jigu/session.hpp"
@@ -212,6 +213,22 @@ void write_report(std::ostream& out, const Verdict& v, const LocateResult& locat
 
 // ---- the command ----
 
+// The engine names a parameter by its id; the command line names it by its flag.
+template <class F>
+auto naming_flags(F&& f) -> decltype(f()) {
+  try {
+    return f();
+  } catch (const ParameterUsageError& e) {
+    throw UsageError(std::string(activity_parameter(e.parameter()).cli_flag) + ": " + e.detail());
+  }
+}
+
+std::string batch_help() {
+  std::string columns = "id, pnu|point|wkt|geojson, crs";
+  for (const auto& p : activity_parameters()) columns += ", " + std::string(p.csv_column);
+  return "Check every application of a CSV file (header: " + columns + "); one verdict row each";
+}
+
 class CheckCommand : public Command {
  public:
   std::string name() const override { return "check"; }
@@ -222,27 +239,9 @@ class CheckCommand : public Command {
 
   void add_options(CLI::App& app) override {
     add_site_flags(app, m_site);
-    app.add_option("--use", m_activity.use,
-                   "Planned use: a 별표1 number (17), a name (지식산업센터) or an alias (factory)");
-    add_number(app, "--floor-area", m_activity.floor_area_m2,
-               "Floor area of the use in m² (classes sub-uses by size, e.g. 제조업소 < 500 m²)");
-    add_number(app, "--footprint", m_activity.footprint_m2,
-               "Building area (건축면적) in m²; gives the planned BCR over the site area");
-    add_number(app, "--height", m_activity.height_m, "Planned height in m");
-    add_number(app, "--encouraged-share", m_activity.encouraged_share,
-               "Share of the floor area in the district's encouraged industries, 0 to 1");
-    app.add_flag("--public-open-space", m_activity.public_open_space,
-                 "The building provides public open space (공개공지)");
-    add_number(app, "--far", m_activity.far_pct, "Planned FAR (용적률) in %");
-    add_number(app, "--bcr", m_activity.bcr_pct,
-               "Planned BCR (건폐율) in %, instead of --footprint");
-    app.add_option("--fact", m_activity.facts,
-                   "State a fact the rules test (repeatable); 'jigu rules facts' lists them");
+    for (const auto& p : activity_parameters()) add_parameter(app, p);
     app.add_option("--rules", m_rules_flag, "Rules file (default: the workspace's)");
-    app.add_option("--batch", m_batch,
-                   "Check every application of a CSV file (header: id, pnu|point|wkt|geojson, crs, "
-                   "use, floor_area, footprint, height, encouraged_share, public_open_space, far, "
-                   "bcr, facts); one verdict row each");
+    app.add_option("--batch", m_batch, batch_help());
   }
 
   int run(const GlobalOptions& global, Streams streams) override {
@@ -254,7 +253,7 @@ class CheckCommand : public Command {
     }
     if (m_batch.empty()) {
       if (!site_given) throw UsageError("name a site with --pnu, --point, --wkt or --geojson");
-      m_activity.validate();  // before reading anything
+      naming_flags([&] { m_activity.validate(); });  // before reading anything
     }
     Session session(load_workspace(global));
     const Workspace& workspace = session.workspace();
@@ -266,7 +265,7 @@ class CheckCommand : public Command {
     if (m_batch.empty()) {
       const Site site = resolve_site(m_site, locator, workspace.crs);
       const LocateResult located = locator.locate(site);
-      const Verdict verdict = check(rules, located, m_activity);
+      const Verdict verdict = naming_flags([&] { return check(rules, located, m_activity); });
       if (format == OutputFormat::Json) {
         streams.out << report::to_json(verdict, located).dump(2) << '\n';
       } else if (format == OutputFormat::Csv) {
@@ -288,7 +287,7 @@ class CheckCommand : public Command {
         Verdict verdict = check(rules, located, a.activity);
         results.emplace_back(std::move(verdict), std::move(located));
       } catch (const Error& e) {
-        throw InputError("'" + m_batch + "' line " + std::to_string(a.line) + ": " + e.what());
+        throw InputError(application_error("'" + m_batch + "' line " + std::to_string(a.line), e));
       }
     }
     if (format == OutputFormat::Json) {
@@ -316,6 +315,25 @@ class CheckCommand : public Command {
   }
 
  private:
+  void add_parameter(CLI::App& app, const ActivityParameter& p) {
+    const std::string flag(p.cli_flag);
+    const std::string help(p.help);
+    switch (p.type) {
+      case ParameterType::Text:
+        app.add_option(flag, m_activity.*p.text, help);
+        return;
+      case ParameterType::Number:
+        add_number(app, flag, m_activity.*p.number, help);
+        return;
+      case ParameterType::Flag:
+        app.add_flag(flag, m_activity.*p.flag, help);
+        return;
+      case ParameterType::List:
+        app.add_option(flag, m_activity.*p.list, help);
+        return;
+    }
+  }
+
   static void add_number(CLI::App& app, const std::string& flag, std::optional<double>& target,
                          const std::string& help) {
     app.add_option_function<double>(
