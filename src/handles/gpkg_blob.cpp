@@ -125,6 +125,7 @@ class Reader {
     std::uint32_t n = 0;
     if (!get(n) || static_cast<std::size_t>(m_end - m_at) / sizeof(Point) < n) return false;
     r.resize(n);
+    if (n == 0) return true;  // an empty ring: r.data() may be null, which memcpy must not get
     std::memcpy(r.data(), m_at, n * sizeof(Point));
     m_at += n * sizeof(Point);
     return true;
