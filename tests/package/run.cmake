@@ -1,5 +1,6 @@
 # Installs jigu's library from the build tree into a fresh prefix, builds tests/package against
-# it with find_package(jigu) and runs the result. -DBUILD_DIR, -DWORK_DIR, -DSOURCE_DIR.
+# it with find_package(jigu) and runs the result. -DBUILD_DIR, -DWORK_DIR, -DSOURCE_DIR, and
+# -DCONSUMER_FLAGS for the compiler and linker (the sanitizer the archives were built with).
 file(REMOVE_RECURSE ${WORK_DIR})
 execute_process(COMMAND ${CMAKE_COMMAND} --install ${BUILD_DIR} --prefix ${WORK_DIR}/prefix
                         --component library
@@ -18,6 +19,8 @@ if(EXISTS ${WORK_DIR}/prefix/include/handles OR EXISTS ${WORK_DIR}/prefix/includ
 endif()
 execute_process(COMMAND ${CMAKE_COMMAND} -S ${SOURCE_DIR} -B ${WORK_DIR}/build -G Ninja
                         -DCMAKE_BUILD_TYPE=Release -DCMAKE_PREFIX_PATH=${WORK_DIR}/prefix
+                        "-DCMAKE_CXX_FLAGS=${CONSUMER_FLAGS}"
+                        "-DCMAKE_EXE_LINKER_FLAGS=${CONSUMER_FLAGS}"
                 RESULT_VARIABLE rc)
 if(rc)
   message(FATAL_ERROR "configuring the outside project failed")
