@@ -31,6 +31,10 @@ struct ReadOptions {
   bool allow_ballpark = false;  ///< accept a transformation without a datum shift
   bool load_geometry = true;    ///< false: attributes only (faster `info` of huge layers)
   bool require_crs = true;      ///< false: a layer without a CRS is read as is, unprojected
+  /// Non-empty: only the features whose id (from `id_field`, which it needs) is this text, as
+  /// one parcel by its PNU. The layer's own filter finds them where it can (a text id field),
+  /// so the other features are neither converted nor validated.
+  std::string only_id;
 
   /// Throws UsageError when the options cannot work together.
   void validate() const;

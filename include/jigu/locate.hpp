@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "jigu/error.hpp"
 #include "jigu/feature_set.hpp"
 #include "jigu/geometry.hpp"
 #include "jigu/layer_reader.hpp"
@@ -81,5 +82,11 @@ class Locator {
 /// Which of a workspace's layers a Locator reads: a command that never looks at parcels (overlay)
 /// does not pay for reading a million of them (see Session::locator).
 enum class LocatorLayers { All, WithoutParcels };
+
+/// The error for a PNU (checked with parse_pnu) that no parcel of `source` has.
+InputError no_such_parcel(const std::string& pnu, const std::string& source);
+
+/// A parcel as a site to locate.
+Site parcel_site(const Feature& parcel);
 
 }  // namespace jigu

@@ -45,6 +45,11 @@ class Session {
   /// workspace has them) the parcels, built on first use from the shared layers.
   const Locator& locator(LocatorLayers layers = LocatorLayers::All);
 
+  /// The parcel with this PNU as a site. Unless the parcel layer is read already, only that
+  /// parcel is read, through the layer's filter. Throws InputError when the PNU is malformed
+  /// or no parcel has it, UsageError when the workspace has no parcel layer.
+  Site parcel_site(const std::string& pnu);
+
   /// Problems met reading the layers so far, in reading order.
   const std::vector<Problem>& problems() const { return m_problems; }
 

@@ -77,19 +77,25 @@ const FeatureSet& Locator::parcels() const {
   return *m_impl->parcels;
 }
 
-const Feature& Locator::parcel(const std::string& pnu) const {
+InputError no_such_parcel(const std::string& pnu, const std::string& source) {
   const Pnu parsed = parse_pnu(pnu);
-  auto it = m_impl->pnu_index.find(parsed.text);
-  if (it == m_impl->pnu_index.end()) {
-    throw InputError("PNU " + parsed.text + " (" + parsed.bjd_code + " " + parsed.jibun() +
-                     "): no such parcel in '" + m_impl->parcels->info.source + "'");
-  }
+  return InputError("PNU " + parsed.text + " (" + parsed.bjd_code + " " + parsed.jibun() +
+                    "): no such parcel in '" + source + "'");
+}
+
+Site parcel_site(const Feature& parcel) {
+  return Site{Site::Kind::Parcel, "parcel " + parcel.id, parcel.id, parcel.geometry};
+}
+
+const Feature& Locator::parcel(const std::string& pnu) const {
+  const std::string text = parse_pnu(pnu).text;
+  auto it = m_impl->pnu_index.find(text);
+  if (it == m_impl->pnu_index.end()) throw no_such_parcel(text, m_impl->parcels->info.source);
   return m_impl->parcels->features[it->second];
 }
 
 Site Locator::parcel_site(const std::string& pnu) const {
-  const Feature& f = parcel(pnu);
-  return Site{Site::Kind::Parcel, "parcel " + f.id, f.id, f.geometry};
+  return jigu::parcel_site(parcel(pnu));
 }
 
 LocateResult Locator::locate(const Site& site) const {

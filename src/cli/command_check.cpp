@@ -256,14 +256,13 @@ class CheckCommand : public Command {
       naming_flags([&] { m_activity.validate(); });  // before reading anything
     }
     Session session(load_workspace(global));
-    const Workspace& workspace = session.workspace();
     const RuleSet rules = load_rules(rules_file(global, m_rules_flag));
     std::vector<Application> applications;
     if (!m_batch.empty()) applications = read_applications(m_batch);
-    const Locator& locator = session.locator();
     const std::vector<Problem>& problems = session.problems();
     if (m_batch.empty()) {
-      const Site site = resolve_site(m_site, locator, workspace.crs);
+      const Locator& locator = session.locator(site_layers(m_site));
+      const Site site = resolve_site(m_site, session);
       const LocateResult located = locator.locate(site);
       const Verdict verdict = naming_flags([&] { return check(rules, located, m_activity); });
       if (format == OutputFormat::Json) {
@@ -278,11 +277,17 @@ class CheckCommand : public Command {
       }
       return report_problems(global, streams.err, problems);
     }
-    // All verdicts first: a bad row stops the run before anything is written.
+    // All verdicts first: a bad row stops the run before anything is written. Parcels are
+    // read once, whole, when any row needs them.
+    const bool parcels = std::any_of(applications.begin(), applications.end(), [](const auto& a) {
+      return !a.site.pnu.empty() || !a.site.point.empty();
+    });
+    const Locator& locator =
+        session.locator(parcels ? LocatorLayers::All : LocatorLayers::WithoutParcels);
     std::vector<std::pair<Verdict, LocateResult>> results;
     for (const auto& a : applications) {
       try {
-        const Site site = resolve_site(a.site, locator, workspace.crs);
+        const Site site = resolve_site(a.site, session);
         LocateResult located = locator.locate(site);
         Verdict verdict = check(rules, located, a.activity);
         results.emplace_back(std::move(verdict), std::move(located));

@@ -24,8 +24,8 @@ class LocateCommand : public Command {
   int run(const GlobalOptions& global, Streams streams) override {
     Session session(load_workspace(global));
     const Workspace& workspace = session.workspace();
-    const Locator& locator = session.locator();
-    const Site site = resolve_site(m_site, locator, workspace.crs);
+    const Locator& locator = session.locator(site_layers(m_site));
+    const Site site = resolve_site(m_site, session);
     const LocateResult r = locator.locate(site);
     const OutputFormat format = parse_output_format(global.format);
     if (format == OutputFormat::Json) {

@@ -21,8 +21,13 @@ void add_site_flags(CLI::App& app, SiteFlags& flags) {
       ->capture_default_str();
 }
 
-Site resolve_site(const SiteFlags& flags, const Locator& locator, const std::string& working_crs) {
-  if (!flags.pnu.empty()) return locator.parcel_site(flags.pnu);
+LocatorLayers site_layers(const SiteFlags& flags) {
+  return flags.point.empty() ? LocatorLayers::WithoutParcels : LocatorLayers::All;
+}
+
+Site resolve_site(const SiteFlags& flags, Session& session) {
+  const std::string& working_crs = session.workspace().crs;
+  if (!flags.pnu.empty()) return session.parcel_site(flags.pnu);
   if (!flags.point.empty()) return point_site(flags.point, flags.crs, working_crs);
   if (!flags.wkt.empty()) return wkt_site(flags.wkt, flags.crs, working_crs);
   if (!flags.geojson.empty()) {

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "jigu/locate.hpp"
+#include "jigu/session.hpp"
 
 namespace jigu::cli {
 
@@ -21,8 +22,12 @@ struct SiteFlags {
 /// Adds the four mutually exclusive site flags and --crs.
 void add_site_flags(CLI::App& app, SiteFlags& flags);
 
-/// The site the flags name, in the locator's working CRS. Throws UsageError when none or
+/// The layers a locator needs for the site the flags name: the parcels only to find the one
+/// under a point (a parcel named by PNU is read alone, see Session::parcel_site).
+LocatorLayers site_layers(const SiteFlags& flags);
+
+/// The site the flags name, in the session's working CRS. Throws UsageError when none or
 /// several are given, InputError/CrsError for bad values.
-Site resolve_site(const SiteFlags& flags, const Locator& locator, const std::string& working_crs);
+Site resolve_site(const SiteFlags& flags, Session& session);
 
 }  // namespace jigu::cli

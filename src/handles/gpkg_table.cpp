@@ -16,10 +16,12 @@ GpkgTable::GpkgTable(const std::string& path, const std::string& table,
   std::string sql = "SELECT " + sql_identifier(fid_column);
   if (m_has_geometry) sql += ", " + sql_identifier(geometry_column);
   for (const auto& f : fields) {
-    sql += ", " + sql_identifier(f.name);
+    m_columns.push_back(sql_identifier(f.name));
+    sql += ", " + m_columns.back();
     m_types.push_back(f.type);
   }
-  m_select = prepare_sqlite(m_db.get(), sql + " FROM " + sql_identifier(table), m_name);
+  m_select_sql = sql + " FROM " + sql_identifier(table);
+  m_select = prepare_sqlite(m_db.get(), m_select_sql, m_name);
 }
 
 bool GpkgTable::can_read(const std::vector<Field>& fields) {
@@ -72,6 +74,16 @@ bool GpkgTable::next(std::int64_t& fid, std::vector<AttributeValue>& values, std
 
 void GpkgTable::reset() {
   sqlite3_reset(m_select.get());
+}
+
+void GpkgTable::filter_equal(std::size_t field, const std::string& value) {
+  // Rows in rowid order still: an index on the column would otherwise choose the order.
+  m_select = prepare_sqlite(
+      m_db.get(), m_select_sql + " WHERE " + m_columns.at(field) + " = ?1 ORDER BY rowid", m_name);
+  if (sqlite3_bind_text(m_select.get(), 1, value.data(), static_cast<int>(value.size()),
+                        SQLITE_TRANSIENT) != SQLITE_OK) {
+    throw BackendError("'" + m_name + "': " + sqlite3_errmsg(m_db.get()));
+  }
 }
 
 }  // namespace jigu::handles

@@ -36,10 +36,16 @@ class GpkgTable {
   /// Back to the first row.
   void reset();
 
+  /// From the first row again, only the rows whose field `field` (an index into the fields)
+  /// equals the text `value`. Throws BackendError.
+  void filter_equal(std::size_t field, const std::string& value);
+
  private:
   std::string m_name;
   std::vector<FieldType> m_types;
   bool m_has_geometry = false;
+  std::string m_select_sql;            ///< all rows, in rowid order
+  std::vector<std::string> m_columns;  ///< the fields' quoted names
   SqliteDb m_db;
   SqliteStatement m_select;
 };

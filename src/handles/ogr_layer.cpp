@@ -1,5 +1,7 @@
 #include "handles/ogr_layer.hpp"
 
+#include <algorithm>
+
 #include <cpl_conv.h>
 #include <cpl_string.h>
 #include <cpl_vsi.h>
@@ -152,6 +154,31 @@ std::optional<std::string> OgrLayer::crs_wkt() const {
 void OgrLayer::reset() {
   OGR_L_ResetReading(m_layer);
   if (m_gpkg) m_gpkg->reset();
+}
+
+bool OgrLayer::filter_equal(std::size_t field, const std::string& value) {
+  if (field >= m_fields.size() || m_fields[field].type != FieldType::String) return false;
+  const bool ascii =
+      std::all_of(value.begin(), value.end(), [](char c) { return c >= 0x20 && c < 0x7f; });
+  if (!ascii) return false;
+  if (m_gpkg) {
+    m_gpkg->filter_equal(field, value);
+    return true;
+  }
+  // OGR SQL: a field name in double quotes, a string in single ones, each doubled inside.
+  auto quote = [](const std::string& text, char q) {
+    std::string out(1, q);
+    for (char c : text) out += c == q ? std::string(2, q) : std::string(1, c);
+    return out + q;
+  };
+  const std::string where = quote(m_fields[field].name, '"') + " = " + quote(value, '\'');
+  CplMessageCollector messages;
+  if (OGR_L_SetAttributeFilter(m_layer, where.c_str()) != OGRERR_NONE) {
+    OGR_L_SetAttributeFilter(m_layer, nullptr);
+    return false;
+  }
+  OGR_L_ResetReading(m_layer);
+  return true;
 }
 
 void convert_stored(const OgrGeometry& stored, const std::string& blob, RawFeature& out) {

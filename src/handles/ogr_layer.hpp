@@ -68,6 +68,13 @@ class OgrLayer {
   bool next(RawFeature& out, GeometryRead geometry);
   void reset();
 
+  /// From the next read on, only features whose text field `field` holds exactly `value`,
+  /// found by the layer's own filter (SQL in a GeoPackage read through SQLite, an OGR
+  /// attribute filter otherwise). False, and nothing filtered, when the field is not text or
+  /// the value not plain ASCII (stored bytes may be in another encoding): the caller then
+  /// compares the decoded values itself.
+  bool filter_equal(std::size_t field, const std::string& value);
+
  private:
   std::string where() const { return "'" + m_source + "' layer '" + m_name + "'"; }
   void check_record_counts() const;

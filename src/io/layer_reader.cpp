@@ -22,6 +22,9 @@ InvalidPolicy parse_invalid_policy(const std::string& text) {
 
 void ReadOptions::validate() const {
   if (working_crs.empty()) throw UsageError("read options: the working CRS is empty");
+  if (!only_id.empty() && id_field.empty()) {
+    throw UsageError("read options: reading one id needs the layer's id field");
+  }
 }
 
 namespace {
@@ -391,6 +394,9 @@ LayerReader::LayerReader(const std::string& source, const ReadOptions& options)
   m.decide_encoding();
   m.resolve_crs();
   m.layer->reset();
+  if (!m.options.only_id.empty()) {
+    m.layer->filter_equal(static_cast<std::size_t>(m.id_index), m.options.only_id);
+  }
 }
 
 LayerReader::~LayerReader() = default;
@@ -411,16 +417,20 @@ bool LayerReader::fetch(FetchedFeature& fetched) {
   Impl& m = *m_impl;
   const auto mode =
       m.options.load_geometry ? handles::GeometryRead::Keep : handles::GeometryRead::Skip;
-  if (!m.layer->next(m.raw, mode)) return false;
-  ++m.counts.read;
   // Field by field, so that a fetched feature used again (classify's batches) keeps the
   // memory of its strings and vectors.
   Feature& feature = fetched.feature;
+  do {
+    if (!m.layer->next(m.raw, mode)) return false;
+    feature.fid = m.raw.fid;
+    m.decode_attributes(feature);
+    feature.id = m.key(feature, m.id_index);
+    if (feature.id.empty()) feature.id = std::to_string(feature.fid);
+    // The layer's filter compares stored values; this compares the id as jigu reads it (a
+    // numeric field, or a filter the layer could not apply).
+  } while (!m.options.only_id.empty() && feature.id != m.options.only_id);
+  ++m.counts.read;
   feature.geometry.clear();
-  feature.fid = m.raw.fid;
-  m.decode_attributes(feature);
-  feature.id = m.key(feature, m.id_index);
-  if (feature.id.empty()) feature.id = std::to_string(feature.fid);
   feature.name = m.key(feature, m.name_index);
   feature.code = m.key(feature, m.code_index);
   fetched.m_with_geometry = m.options.load_geometry;

@@ -2,6 +2,8 @@
 
 #include <utility>
 
+#include "jigu/pnu.hpp"
+
 namespace jigu {
 
 Session::Session(Workspace workspace, ReadOptions base)
@@ -34,6 +36,22 @@ std::shared_ptr<const FeatureSet> Session::layer(const std::string& role) {
 LayerReader Session::stream(const std::string& role) const {
   const LayerRef& ref = m_workspace.layer(role);
   return LayerReader(ref.source, ref.read_options(m_base));
+}
+
+Site Session::parcel_site(const std::string& pnu) {
+  const std::string text = parse_pnu(pnu).text;
+  if (m_with_parcels) return m_with_parcels->parcel_site(text);
+  if (m_layers.count("parcels")) return locator(LocatorLayers::All).parcel_site(text);
+  const LayerRef& ref = m_workspace.layer("parcels");
+  ReadOptions options = ref.read_options(m_base);
+  if (options.id_field.empty()) return locator(LocatorLayers::All).parcel_site(text);
+  options.only_id = text;
+  LayerReader reader(ref.source, options);
+  Feature parcel;
+  const bool found = reader.next(parcel);
+  m_problems.insert(m_problems.end(), reader.problems().begin(), reader.problems().end());
+  if (!found) throw no_such_parcel(text, ref.source);
+  return jigu::parcel_site(parcel);
 }
 
 const Locator& Session::locator(LocatorLayers layers) {

@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <filesystem>
 
 #include "fixtures.hpp"
@@ -141,6 +142,47 @@ TEST(OgrLayer, WithoutAPrjThereIsNoCrs) {
   spec.prj_crs.reset();
   const OgrLayer layer(test::write_shapefile(dir, "parcels", spec), "");
   EXPECT_FALSE(layer.crs_wkt().has_value());
+}
+
+std::vector<std::int64_t> fids_read(OgrLayer& layer) {
+  std::vector<std::int64_t> fids;
+  RawFeature f;
+  while (layer.next(f, GeometryRead::Skip)) fids.push_back(f.fid);
+  return fids;
+}
+
+test::ShapefileSpec quoted_codes() {
+  test::ShapefileSpec spec = two_parcels();
+  spec.rows.push_back({{"x", "UQA100"}, spec.rows[0].wkt});
+  spec.rows.push_back({{"y", "O'Neil \"q\""}, spec.rows[0].wkt});
+  return spec;
+}
+
+TEST(OgrLayer, FilterEqualKeepsOnlyTheRowsWithThatText) {
+  const auto dir = test::fresh_dir("ogr_layer_filter");
+  const auto shp = test::write_shapefile(dir, "codes", quoted_codes());
+  // The same rows from the shapefile and from GDAL's GeoJSON and GeoPackage copies of it:
+  // OGR attribute filters, and SQL for a GeoPackage read through SQLite.
+  std::vector<std::string> sources = {shp};
+  for (const std::string format : {"GeoJSON", "GPKG"}) {
+    const fs::path copy = dir / ("codes." + format);
+    const std::string command =
+        "ogr2ogr -q -f " + format + " '" + copy.string() + "' '" + shp + "'";
+    ASSERT_EQ(std::system(command.c_str()), 0) << command;
+    sources.push_back(copy.string());
+  }
+  for (const auto& source : sources) {
+    SCOPED_TRACE(source);
+    OgrLayer layer(source, "");
+    const std::int64_t first = fids_read(layer).at(0);  // 0 for a shapefile, 1 for a GeoPackage
+    ASSERT_TRUE(layer.filter_equal(1, "UQA100"));
+    EXPECT_EQ(fids_read(layer), (std::vector<std::int64_t>{first, first + 2}));
+    ASSERT_TRUE(layer.filter_equal(1, "O'Neil \"q\""));
+    EXPECT_EQ(fids_read(layer), (std::vector<std::int64_t>{first + 3}));
+    ASSERT_TRUE(layer.filter_equal(1, "UQA1"));
+    EXPECT_TRUE(fids_read(layer).empty());
+    EXPECT_FALSE(layer.filter_equal(0, kYongdo));  // not ASCII: the caller compares
+  }
 }
 
 TEST(ReadFileHead, GivesTheFirstBytesOrNothing) {
