@@ -1,9 +1,9 @@
 // The rules data model: building uses (건축법 시행령 별표1), zones (용도지역) with their BCR/FAR
 // and use matrix, development promotion districts (개발진흥지구) as overlays, and the split-parcel
-// rule (국토계획법 제84조, 시행령 제94조). Loaded from a TOML rules file (docs/rules.md).
+// rule (국토계획법 제84조, 시행령 제94조). Plain data; jigu/rules_file.hpp reads it from a TOML
+// rules file (docs/rules.md).
 #pragma once
 
-#include <filesystem>
 #include <map>
 #include <optional>
 #include <string>
@@ -247,31 +247,6 @@ struct RuleSet {
   /// Known zone codes nearest to `text`.
   std::vector<std::string> suggest_zones(const std::string& text, std::size_t max = 3) const;
 };
-
-/// One finding of the rules linter.
-struct RulesDiagnostic {
-  enum class Severity { Error, Warning };
-  Severity severity = Severity::Error;
-  std::string message;  ///< "'<file>' line L column C: <what>[; <remedy>]"
-  RulesPosition where;
-};
-
-/// Loads and checks a rules file. Throws InputError with file, line and column for the first
-/// error (a TOML syntax error, a missing or mistyped key, an unknown key, a duplicate id, an
-/// unknown id referenced, a reference cycle), saying how many more there are.
-RuleSet load_rules(const std::filesystem::path& path);
-
-/// The same from text; `name` stands for the file in messages.
-RuleSet parse_rules(const std::string& text, const std::string& name);
-
-/// Every error and warning in a rules file (warnings: a Seoul value outside the national band, a
-/// use matrix missing a class, a relaxation above its cap, a fact nothing uses, an empty or
-/// blank entry in a use's `aliases` or a district's `encouraged_industries`). Does not throw
-/// for problems in the file; throws InputError when it cannot be read at all.
-std::vector<RulesDiagnostic> lint_rules(const std::filesystem::path& path);
-
-/// The same from text.
-std::vector<RulesDiagnostic> lint_rules_text(const std::string& text, const std::string& name);
 
 /// Levenshtein distance between two UTF-8 strings, counted in Unicode code points (so one
 /// Hangul syllable is one edit).

@@ -17,6 +17,7 @@
 #include "jigu/activity.hpp"
 #include "jigu/check.hpp"
 #include "jigu/error.hpp"
+#include "jigu/rules_file.hpp"
 #include "jigu/session.hpp"
 #include "jigu/table.hpp"
 #include "report/check_json.hpp"

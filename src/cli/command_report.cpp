@@ -15,7 +15,7 @@
 #include "jigu/error.hpp"
 #include "jigu/output_file.hpp"
 #include "jigu/report.hpp"
-#include "jigu/rules.hpp"
+#include "jigu/rules_file.hpp"
 #include "jigu/session.hpp"
 
 namespace jigu::cli {

@@ -11,7 +11,7 @@
 
 #include "cli/common_options.hpp"
 #include "jigu/error.hpp"
-#include "jigu/rules.hpp"
+#include "jigu/rules_file.hpp"
 #include "jigu/table.hpp"
 
 namespace jigu::cli {

@@ -7,7 +7,7 @@
 #include <string_view>
 
 #include "io/encoding.hpp"
-#include "io/rules_file.hpp"
+#include "io/rules_file_parts.hpp"
 #include "jigu/error.hpp"
 #include "jigu/rules.hpp"
 

@@ -2,7 +2,7 @@
 #include <algorithm>
 #include <set>
 
-#include "io/rules_file.hpp"
+#include "io/rules_file_parts.hpp"
 #include "jigu/rules.hpp"
 
 namespace jigu::io {

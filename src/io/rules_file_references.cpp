@@ -5,10 +5,15 @@
 #include <optional>
 #include <set>
 
-#include "io/rules_file.hpp"
+#include "io/rules_file_parts.hpp"
 #include "jigu/rules.hpp"
+#include "model/names.hpp"
 
 namespace jigu::io {
+
+using model::code_points;
+using model::nearest;
+using model::quoted_list;
 
 namespace {
 

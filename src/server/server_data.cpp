@@ -7,6 +7,7 @@
 
 #include "jigu/error.hpp"
 #include "jigu/report.hpp"
+#include "jigu/rules_file.hpp"
 
 namespace jigu::server {
 

@@ -8,7 +8,7 @@
 
 #include "fuzz_support.hpp"
 #include "jigu/check.hpp"
-#include "jigu/rules.hpp"
+#include "jigu/rules_file.hpp"
 
 namespace {
 

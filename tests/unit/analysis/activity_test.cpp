@@ -12,7 +12,7 @@
 #include "fixtures.hpp"
 #include "jigu/check.hpp"
 #include "jigu/error.hpp"
-#include "jigu/rules.hpp"
+#include "jigu/rules_file.hpp"
 #include "test_paths.hpp"
 
 namespace jigu {

@@ -18,7 +18,7 @@
 #include "fixtures.hpp"
 #include "jigu/output_file.hpp"
 #include "jigu/report.hpp"
-#include "jigu/rules.hpp"
+#include "jigu/rules_file.hpp"
 #include "run_jigu.hpp"
 #include "test_paths.hpp"
 

@@ -13,7 +13,7 @@
 #include "expect_outcome.hpp"
 #include "fixtures.hpp"
 #include "jigu/error.hpp"
-#include "jigu/rules.hpp"
+#include "jigu/rules_file.hpp"
 
 namespace jigu {
 namespace {

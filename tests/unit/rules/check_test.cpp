@@ -7,7 +7,7 @@
 
 #include "jigu/check.hpp"
 #include "jigu/error.hpp"
-#include "jigu/rules.hpp"
+#include "jigu/rules_file.hpp"
 #include "test_paths.hpp"
 
 namespace jigu {

@@ -6,7 +6,7 @@
 
 #include "fixtures.hpp"
 #include "jigu/error.hpp"
-#include "jigu/rules.hpp"
+#include "jigu/rules_file.hpp"
 #include "test_paths.hpp"
 
 namespace jigu {

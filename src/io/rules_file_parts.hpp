@@ -6,7 +6,7 @@
 #include <utility>
 #include <vector>
 
-#include "jigu/rules.hpp"
+#include "jigu/rules_file.hpp"
 
 namespace jigu::io {
 
@@ -42,19 +42,5 @@ void lint(const RuleSet& rules, RulesDiagnostics& out);
 
 /// A number as diagnostics and generated ids write it (the stream's default: "330", "1.2").
 std::string fmt_number(double v);
-
-// ---- names, shared by the lookups, the reader and the reference checker (rule_set.cpp) ----
-
-/// The code points of UTF-8 text (an invalid byte stands for itself).
-std::u32string code_points(const std::string& s);
-
-/// Up to `max` shown texts whose compared text is near `typed`, nearest first. `names`: (text to
-/// compare, text to show); one suggestion per shown text.
-std::vector<std::string> nearest(const std::string& typed,
-                                 const std::vector<std::pair<std::string, std::string>>& names,
-                                 std::size_t max);
-
-/// "'a'", "'a' or 'b'", "'a', 'b' or 'c'".
-std::string quoted_list(const std::vector<std::string>& names);
 
 }  // namespace jigu::io
