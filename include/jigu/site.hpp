@@ -17,13 +17,17 @@ struct Site {
 };
 
 /// A site from "X,Y" in `crs` (default lon,lat in EPSG:4326), reprojected to `working_crs`.
-/// Throws InputError for malformed numbers, CrsError for a CRS that cannot be used.
-Site point_site(const std::string& xy, const std::string& crs, const std::string& working_crs);
+/// Throws InputError for malformed numbers, CrsError for a CRS that cannot be used. Errors
+/// begin with `name`, how the caller's user gave the input (a CLI flag, an HTTP key).
+Site point_site(const std::string& xy, const std::string& crs, const std::string& working_crs,
+                const std::string& name = "point");
 
 /// A site from WKT, or from GeoJSON (a geometry or a Feature), in `crs`, reprojected to
 /// `working_crs`. An invalid polygon is an InputError with GEOS's reason (repairing a site
-/// would change the question).
-Site wkt_site(const std::string& wkt, const std::string& crs, const std::string& working_crs);
-Site geojson_site(const std::string& json, const std::string& crs, const std::string& working_crs);
+/// would change the question). Errors begin with `name`, as for point_site.
+Site wkt_site(const std::string& wkt, const std::string& crs, const std::string& working_crs,
+              const std::string& name = "WKT");
+Site geojson_site(const std::string& json, const std::string& crs, const std::string& working_crs,
+                  const std::string& name = "GeoJSON");
 
 }  // namespace jigu

@@ -83,11 +83,12 @@ SplitParcel split_parcel(const CheckInputs& in) {
   if (point || parts.size() == 1) {
     if (point && parts.size() > 1) {
       f.note("the point lies on a zone boundary; checked against " + parts.front().code +
-             "; give --pnu for the parcel's parts");
+             "; name the parcel by its PNU for its parts");
     }
     if (point) {
-      f.note("a point has no area: the split-parcel rule needs a parcel (--pnu) or a geometry" +
-             (in.site.parcel ? "; the point lies in parcel " + *in.site.parcel : std::string()));
+      f.note(
+          "a point has no area: the split-parcel rule needs a parcel (by its PNU) or a geometry" +
+          (in.site.parcel ? "; the point lies in parcel " + *in.site.parcel : std::string()));
     }
     f.reason("zone", rules.zone(parts.front().code)->meta,
              "the site lies in " + parts.front().code + " " + parts.front().name);

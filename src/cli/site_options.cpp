@@ -28,8 +28,8 @@ LocatorLayers site_layers(const SiteFlags& flags) {
 Site resolve_site(const SiteFlags& flags, Session& session) {
   const std::string& working_crs = session.workspace().crs;
   if (!flags.pnu.empty()) return session.parcel_site(flags.pnu);
-  if (!flags.point.empty()) return point_site(flags.point, flags.crs, working_crs);
-  if (!flags.wkt.empty()) return wkt_site(flags.wkt, flags.crs, working_crs);
+  if (!flags.point.empty()) return point_site(flags.point, flags.crs, working_crs, "--point");
+  if (!flags.wkt.empty()) return wkt_site(flags.wkt, flags.crs, working_crs, "--wkt");
   if (!flags.geojson.empty()) {
     std::string text = flags.geojson;
     if (text.front() == '@') {
@@ -39,7 +39,7 @@ Site resolve_site(const SiteFlags& flags, Session& session) {
       s << in.rdbuf();
       text = s.str();
     }
-    return geojson_site(text, flags.crs, working_crs);
+    return geojson_site(text, flags.crs, working_crs, "--geojson");
   }
   throw UsageError("name a site with --pnu, --point, --wkt or --geojson");
 }

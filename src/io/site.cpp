@@ -51,8 +51,9 @@ Site finish(Geometry g, const std::string& label, const std::string& crs,
 
 }  // namespace
 
-Site point_site(const std::string& xy, const std::string& crs, const std::string& working_crs) {
-  const std::string what = "--point '" + xy + "'";
+Site point_site(const std::string& xy, const std::string& crs, const std::string& working_crs,
+                const std::string& name) {
+  const std::string what = name + " '" + xy + "'";
   const auto comma = xy.find(',');
   if (comma == std::string::npos || xy.find(',', comma + 1) != std::string::npos) {
     throw InputError(what + ": give X,Y (lon,lat in " + crs + ")");
@@ -64,38 +65,40 @@ Site point_site(const std::string& xy, const std::string& crs, const std::string
   return finish(std::move(g), "point " + xy + " (" + crs + ")", crs, working_crs);
 }
 
-Site wkt_site(const std::string& wkt, const std::string& crs, const std::string& working_crs) {
+Site wkt_site(const std::string& wkt, const std::string& crs, const std::string& working_crs,
+              const std::string& name) {
   Geometry g;
-  handles::from_wkt(wkt, "--wkt", g);
+  handles::from_wkt(wkt, name, g);
   return finish(std::move(g), "WKT site (" + crs + ")", crs, working_crs);
 }
 
-Site geojson_site(const std::string& json, const std::string& crs, const std::string& working_crs) {
+Site geojson_site(const std::string& json, const std::string& crs, const std::string& working_crs,
+                  const std::string& name) {
   // Take the geometry out of a Feature; a bare geometry passes as it is.
   std::string geometry = json;
   try {
     // No geometry nests deeper than a few levels (GDAL's reader stops at 32); refusing deeper
     // JSON while parsing keeps dump() below from recursing a hostile depth off the stack.
     constexpr int kMaxDepth = 64;
-    const auto doc =
-        nlohmann::json::parse(json, [](int depth, nlohmann::json::parse_event_t, nlohmann::json&) {
+    const auto doc = nlohmann::json::parse(
+        json, [&name](int depth, nlohmann::json::parse_event_t, nlohmann::json&) {
           if (depth > kMaxDepth) {
-            throw InputError("--geojson: nested more than " + std::to_string(kMaxDepth) +
+            throw InputError(name + ": nested more than " + std::to_string(kMaxDepth) +
                              " levels deep; no GeoJSON geometry needs that");
           }
           return true;
         });
     if (doc.is_object() && doc.value("type", "") == "Feature") {
       if (!doc.contains("geometry") || doc["geometry"].is_null()) {
-        throw InputError("--geojson: the Feature has no geometry");
+        throw InputError(name + ": the Feature has no geometry");
       }
       geometry = doc["geometry"].dump();
     }
   } catch (const nlohmann::json::exception& e) {
-    throw InputError(std::string("--geojson: not valid JSON: ") + e.what());
+    throw InputError(name + ": not valid JSON: " + e.what());
   }
   Geometry g;
-  handles::from_geojson(geometry, "--geojson", g);
+  handles::from_geojson(geometry, name, g);
   return finish(std::move(g), "GeoJSON site (" + crs + ")", crs, working_crs);
 }
 
