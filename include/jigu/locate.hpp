@@ -11,6 +11,7 @@
 #include "jigu/feature_set.hpp"
 #include "jigu/geometry.hpp"
 #include "jigu/layer_reader.hpp"
+#include "jigu/pnu.hpp"
 #include "jigu/site.hpp"
 
 namespace jigu {
@@ -83,8 +84,8 @@ class Locator {
 /// does not pay for reading a million of them (see Session::locator).
 enum class LocatorLayers { All, WithoutParcels };
 
-/// The error for a PNU (checked with parse_pnu) that no parcel of `source` has.
-InputError no_such_parcel(const std::string& pnu, const std::string& source);
+/// The error for a PNU that no parcel of `source` has.
+InputError no_such_parcel(const Pnu& pnu, const std::string& source);
 
 /// A parcel as a site to locate.
 Site parcel_site(const Feature& parcel);

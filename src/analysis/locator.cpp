@@ -77,9 +77,8 @@ const FeatureSet& Locator::parcels() const {
   return *m_impl->parcels;
 }
 
-InputError no_such_parcel(const std::string& pnu, const std::string& source) {
-  const Pnu parsed = parse_pnu(pnu);
-  return InputError("PNU " + parsed.text + " (" + parsed.bjd_code + " " + parsed.jibun() +
+InputError no_such_parcel(const Pnu& pnu, const std::string& source) {
+  return InputError("PNU " + pnu.text + " (" + pnu.bjd_code + " " + pnu.jibun() +
                     "): no such parcel in '" + source + "'");
 }
 
@@ -88,9 +87,9 @@ Site parcel_site(const Feature& parcel) {
 }
 
 const Feature& Locator::parcel(const std::string& pnu) const {
-  const std::string text = parse_pnu(pnu).text;
-  auto it = m_impl->pnu_index.find(text);
-  if (it == m_impl->pnu_index.end()) throw no_such_parcel(text, m_impl->parcels->info.source);
+  const Pnu parsed = parse_pnu(pnu);
+  auto it = m_impl->pnu_index.find(parsed.text);
+  if (it == m_impl->pnu_index.end()) throw no_such_parcel(parsed, m_impl->parcels->info.source);
   return m_impl->parcels->features[it->second];
 }
 

@@ -9,6 +9,7 @@
 #include <filesystem>
 
 #include "handles/gpkg_blob.hpp"
+#include "handles/sqlite_handles.hpp"
 #include "jigu/error.hpp"
 
 namespace jigu::handles {
@@ -165,13 +166,8 @@ bool OgrLayer::filter_equal(std::size_t field, const std::string& value) {
     m_gpkg->filter_equal(field, value);
     return true;
   }
-  // OGR SQL: a field name in double quotes, a string in single ones, each doubled inside.
-  auto quote = [](const std::string& text, char q) {
-    std::string out(1, q);
-    for (char c : text) out += c == q ? std::string(2, q) : std::string(1, c);
-    return out + q;
-  };
-  const std::string where = quote(m_fields[field].name, '"') + " = " + quote(value, '\'');
+  // OGR SQL quotes names and strings as SQLite does.
+  const std::string where = sql_identifier(m_fields[field].name) + " = " + sql_literal(value);
   CplMessageCollector messages;
   if (OGR_L_SetAttributeFilter(m_layer, where.c_str()) != OGRERR_NONE) {
     OGR_L_SetAttributeFilter(m_layer, nullptr);

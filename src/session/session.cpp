@@ -39,18 +39,18 @@ LayerReader Session::stream(const std::string& role) const {
 }
 
 Site Session::parcel_site(const std::string& pnu) {
-  const std::string text = parse_pnu(pnu).text;
-  if (m_with_parcels) return m_with_parcels->parcel_site(text);
-  if (m_layers.count("parcels")) return locator(LocatorLayers::All).parcel_site(text);
+  const Pnu parsed = parse_pnu(pnu);
+  if (m_with_parcels) return m_with_parcels->parcel_site(parsed.text);
+  if (m_layers.count("parcels")) return locator(LocatorLayers::All).parcel_site(parsed.text);
   const LayerRef& ref = m_workspace.layer("parcels");
   ReadOptions options = ref.read_options(m_base);
-  if (options.id_field.empty()) return locator(LocatorLayers::All).parcel_site(text);
-  options.only_id = text;
+  if (options.id_field.empty()) return locator(LocatorLayers::All).parcel_site(parsed.text);
+  options.only_id = parsed.text;
   LayerReader reader(ref.source, options);
   Feature parcel;
   const bool found = reader.next(parcel);
   m_problems.insert(m_problems.end(), reader.problems().begin(), reader.problems().end());
-  if (!found) throw no_such_parcel(text, ref.source);
+  if (!found) throw no_such_parcel(parsed, ref.source);
   return jigu::parcel_site(parcel);
 }
 
